@@ -1,0 +1,79 @@
+"""validate, schema, ladder and run: the commands of a single scenario and a single run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sim.commands.app import app
+from sim.errors import EscsimError
+from sim.ladder import DEFAULT_LADDER
+from sim.model import EscalationModel
+from sim.narrative import narrate
+from sim.scenario import Scenario, build_ladder, load_scenario
+from sim.store.single import write_run
+
+console = Console()
+
+
+@app.command()
+def validate(files: Annotated[list[Path], typer.Argument(help="Scenario files.")]) -> None:
+    """Check scenario files; print one line per file. Exit status 2 on the first bad file."""
+    for path in files:
+        scenario = load_scenario(path)
+        console.print(f"ok  {path}  ({scenario.name}: {len(scenario.actors)} actors)")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of scenario files."""
+    typer.echo(json.dumps(Scenario.model_json_schema(), indent=2))
+
+
+@app.command()
+def ladder(
+    file: Annotated[Path | None, typer.Argument(help="Scenario whose ladder to show.")] = None,
+) -> None:
+    """Print the escalation ladder (the built-in default, or a scenario's own)."""
+    rungs = build_ladder(load_scenario(file)) if file else DEFAULT_LADDER
+    table = Table(title="Escalation ladder")
+    for column in ("level", "id", "name", "category", "description"):
+        table.add_column(column)
+    for rung in reversed(rungs.rungs):
+        table.add_row(str(rung.level), rung.id, rung.name, rung.category, rung.description)
+    console.print(table)
+
+
+@app.command()
+def run(
+    file: Annotated[Path, typer.Argument(help="Scenario file.")],
+    seed: Annotated[
+        int | None, typer.Option(help="Seed (default: the scenario's run.seed).")
+    ] = None,
+    steps: Annotated[int | None, typer.Option(help="Steps (default: run.steps).")] = None,
+    out: Annotated[Path | None, typer.Option(help="Folder to write the run's tables to.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Run one seeded simulation, print its narrative and write its tables."""
+    scenario = load_scenario(file)
+    if seed is not None and seed < 0:
+        raise EscsimError(f"--seed: found {seed}; allowed: an integer >= 0")
+    if steps is not None and not 1 <= steps <= 10_000:
+        raise EscsimError(f"--steps: found {steps}; allowed: 1 to 10000")
+    model = EscalationModel(scenario, seed=seed, steps=steps).run()
+    tables = model.tables()
+    summary = model.summary()
+    if out is not None:
+        write_run(out, tables, summary)
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    for line in narrate(tables["events"].to_dict("records"), summary, scenario.run.step_unit):
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
+    if out is not None:
+        console.print(f"tables written to {out}/")

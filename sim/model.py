@@ -1,0 +1,826 @@
+"""EscalationModel: the world of states, dyadic escalation levels, beliefs and alliances.
+
+Each step, in order: the scenario timeline and random incidents; decisions (doctrine or
+deterrence calculus, all actors at once); fog of war (slips); red lines checked and enforced
+or abandoned; alliance decisions (Article 5, EU sanctions); receivers perceive what changed
+and update beliefs; diplomacy; war fatigue, cohesion and Richardson posture; recording.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mesa
+import numpy as np
+
+from sim.agents import ROLE_CLASSES, StateActor
+from sim.ladder import Ladder
+from sim.outcomes import FirstPassage, classify
+from sim.recorder import Recorder
+from sim.rules import alliance, diplomacy, fatigue, posture, signalling
+from sim.rules.deterrence import (
+    DecisionInputs,
+    move_utilities,
+    punishment_cost,
+    softmax_choice,
+    status_quo_anchor,
+)
+from sim.rules.moves import DELTAS, SIGNAL, move_for_delta
+from sim.scenario.references import build_ladder, rung_level
+from sim.scenario.schema import GROUPS, Event, Scenario
+
+#: Weight of one aid giver's effective capability added to Ukraine's, at the top aid rung.
+AID_WEIGHT = 0.5
+#: Weight of a rival's posture in the defensive strength of its target.
+POSTURE_WEIGHT = 0.5
+
+
+@dataclass
+class RedLineWatch:
+    """One red line as seen against one violator."""
+
+    owner: int
+    violator: int
+    watched: int  # directed dyad violator -> protected actor
+    threshold: int
+    response: int
+    commitment: float
+    audience_cost: float
+    name: str
+
+
+class EscalationModel(mesa.Model):
+    """One seeded run of a scenario. The model reads no files: give it a Scenario."""
+
+    def __init__(self, scenario: Scenario, seed: int | None = None, steps: int | None = None):
+        self.seed = scenario.run.seed if seed is None else int(seed)
+        super().__init__(rng=self.seed)
+        self.scenario = scenario
+        self.rules = scenario.rules
+        self.max_steps = scenario.run.steps if steps is None else int(steps)
+        self.ladder: Ladder = build_ladder(scenario)
+        self.n_rungs = len(self.ladder)
+        self._costly = np.array([self.ladder.is_costly(r.level) for r in self.ladder.rungs])
+        self.war_rung = self.ladder.first_of("conventional")
+        self.incident_rung = self.ladder.first_of("nato_incident")
+        self.clash_rung = self.ladder.first_of("direct_clash")
+        self.nuclear_rung = self.ladder.first_of("nuclear_use")
+        self._signal_rung = _first_or_none(self.ladder, "nuclear_signal")
+        self._aid_rungs = [r.level for r in self.ladder.rungs if r.category == "aid"]
+        self._sanctions_rung = _first_or_none(self.ladder, "economic")
+        self._posture_rung = _first_or_none(self.ladder, "posture")
+
+        self.actors: list[StateActor] = [
+            ROLE_CLASSES[spec.role](self, spec, i) for i, spec in enumerate(scenario.actors)
+        ]
+        self.ids = [a.actor_id for a in self.actors]
+        self.index = {actor_id: i for i, actor_id in enumerate(self.ids)}
+        self._attributes()
+        self._dyads()
+        self._state()
+        self._red_lines = [w for a in self.actors for w in self._watches(a)]
+        self._timeline = list(scenario.events)
+        self._anchor = None
+        if self.rules.deterrence.anchor_status_quo:
+            inputs = self._decision_inputs(self._targets())
+            self._anchor = status_quo_anchor(inputs, self.rules.deterrence, self.clash_rung)
+        self.passage = FirstPassage()
+        self.recorder = Recorder(self)
+        self.recorder.snapshot(0)
+
+    # ----------------------------------------------------------------- set-up
+    def _attributes(self) -> None:
+        specs = [a.spec for a in self.actors]
+
+        def column(name: str) -> np.ndarray:
+            return np.array([getattr(s.attributes, name) for s in specs], dtype=float)
+
+        self.capability = column("capability")
+        self.resolve = column("resolve")
+        self.risk_tolerance = column("risk_tolerance")
+        self.exposure = column("exposure")
+        self.hawkishness = column("hawkishness")
+        self.nuclear = np.array([s.attributes.nuclear for s in specs])
+        self.temperature = np.array([s.doctrine.temperature for s in specs])
+        self.hostility_prior = np.array([s.hostility_prior for s in specs])
+        self.is_russia = np.array([a.role == "russia" for a in self.actors])
+        self.is_ukraine = np.array([a.role == "ukraine" for a in self.actors])
+        self.russia = int(np.flatnonzero(self.is_russia)[0])
+        self.ukraine = int(np.flatnonzero(self.is_ukraine)[0]) if self.is_ukraine.any() else None
+        self.members = {
+            name: np.array([i for i, a in enumerate(self.actors) if a.in_alliance(name)], dtype=int)
+            for name in ("NATO", "EU")
+        }
+        self.belligerent = np.array([a.belligerent for a in self.actors])
+        self.burden = np.where(self.belligerent, 1.0, self.rules.fatigue.supporter_factor)
+        p = self.rules.posture
+        self.richardson_a = p.reactivity * (0.5 + self.exposure)
+        self.richardson_m = np.full(len(self.actors), p.decay)
+        self.richardson_g = p.grievance * self.hawkishness
+
+    def _dyads(self) -> None:
+        pairs = [(a.index, b.index) for a in self.actors for b in a.rivals(self.actors)]
+        self.src = np.array([i for i, _ in pairs], dtype=int)
+        self.dst = np.array([j for _, j in pairs], dtype=int)
+        self.dyad = {pair: d for d, pair in enumerate(pairs)}
+        self.rev = np.array([self.dyad[(j, i)] for i, j in pairs], dtype=int)
+        self.n_dyads = len(pairs)
+        self._tables = {flag: self._move_tables(flag) for flag in (False, True)}
+        self._temperature_d = self.temperature[self.src]
+        self._roles = {
+            cls: np.flatnonzero([type(self.actors[i]) is cls for i in self.src])
+            for cls in ROLE_CLASSES.values()
+        }
+        self._roles = {cls: d for cls, d in self._roles.items() if d.size}
+        doctrine_of = [self.actors[i].doctrine for i in self.src]
+        self._reciprocal = [
+            d for d, doc in enumerate(doctrine_of) if not doc.classifier["uses_calculus"]
+        ]
+        self._own: list[list[int]] = [[] for _ in pairs]
+        self._opponent: list[list[int]] = [[] for _ in pairs]
+        self._nato_russia = np.array(
+            [
+                d
+                for (i, j), d in self.dyad.items()
+                if (i == self.russia and j in self.members["NATO"])
+                or (j == self.russia and i in self.members["NATO"])
+            ],
+            dtype=int,
+        )
+
+    def _move_tables(self, article5: bool) -> np.ndarray:
+        """table[d, level, move]: the rung each move leads to from each level, skipping rungs
+        whose category is closed to this dyad (Russia does not deliver aid, etc.)."""
+        table = np.empty((self.n_dyads, self.n_rungs, len(DELTAS)), dtype=np.int64)
+        for d in range(self.n_dyads):
+            source, target = self.actors[self.src[d]], self.actors[self.dst[d]]
+            open_categories = source.allowed_categories(target, article5)
+            allowed = [r.level for r in self.ladder.rungs if r.category in open_categories]
+            for level in range(self.n_rungs):
+                position = int(np.searchsorted(allowed, level, side="right")) - 1
+                for move, delta in enumerate(DELTAS):
+                    if level not in allowed and delta > 0:
+                        position_to = position + int(delta)
+                    else:
+                        position_to = max(position, 0) + int(delta)
+                    position_to = min(max(position_to, 0), len(allowed) - 1)
+                    table[d, level, move] = allowed[position_to] if delta else level
+        return table
+
+    def _state(self) -> None:
+        n, d_count = len(self.actors), self.n_dyads
+        self.level = np.zeros(d_count, dtype=np.int64)
+        for a in self.actors:
+            for target, ref in a.spec.levels.items():
+                self.level[self.dyad[(a.index, self.index[target])]] = rung_level(self.ladder, ref)
+        self.posture = np.array([self.actors[i].spec.posture for i in self.src], dtype=float)
+        self.support = np.array([a.spec.attributes.domestic_support for a in self.actors])
+        self.hostility = self.hostility_prior[self.src].copy()
+        self.believed_resolve = 0.25 + 0.5 * self.resolve[self.dst]
+        self.reputation = np.full(d_count, self.rules.reputation.initial)
+        self.seen_bias = np.zeros(d_count)
+        self.article5 = np.zeros(n, dtype=bool)
+        self.cohesion = {name: self.rules.alliances.cohesion_initial for name in ("NATO", "EU")}
+        self.sanctions_packages = 0
+        self._blocked_in_a_row = {"NATO": 0, "EU": 0}
+        self.settled_step: int | None = None
+        self._war_over_since: int | None = None
+        self.counts = dict.fromkeys(
+            (
+                "sanctions_adopted",
+                "sanctions_blocked",
+                "red_lines_crossed",
+                "red_lines_enforced",
+                "bluffs_called",
+                "accidents",
+                "misreads",
+                "incidents",
+                "peace_offers",
+            ),
+            0,
+        )
+
+    def _expand(self, names: list[str]) -> list[int]:
+        found: list[int] = []
+        for name in names:
+            if name == "ALL":
+                found.extend(range(len(self.actors)))
+            elif name in GROUPS:
+                found.extend(int(i) for i in self.members[name])
+            else:
+                found.append(self.index[name])
+        return list(dict.fromkeys(found))
+
+    def _watches(self, owner: StateActor) -> list[RedLineWatch]:
+        watches = []
+        for red in owner.spec.red_lines:
+            protected = owner.index if red.protects is None else self.index[red.protects]
+            for violator in self._expand(red.violators):
+                watched = self.dyad.get((violator, protected))
+                if watched is None or violator == owner.index:
+                    continue
+                watches.append(
+                    RedLineWatch(
+                        owner.index,
+                        violator,
+                        watched,
+                        rung_level(self.ladder, red.threshold),
+                        rung_level(self.ladder, red.response),
+                        red.commitment,
+                        red.audience_cost,
+                        red.id,
+                    )
+                )
+        return watches
+
+    # ------------------------------------------------------------- quantities
+    def war_intensity(self) -> float:
+        """Intensity of the Russia-Ukraine war on a 0-1 scale (1 at strikes in the theatre)."""
+        if self.ukraine is None:
+            return 0.0
+        d = self.dyad[(self.russia, self.ukraine)]
+        return min(1.0, max(self.level[d], self.level[self.rev[d]]) / self.war_rung)
+
+    def aid_share(self) -> np.ndarray:
+        """Per actor, its aid to Ukraine as a 0-1 share (0 below the aid rungs)."""
+        share = np.zeros(len(self.actors))
+        if not self._aid_rungs or self.ukraine is None:
+            return share
+        to_russia = self._toward_russia()
+        lowest, highest = self._aid_rungs[0], self._aid_rungs[-1]
+        steps = max(1, highest - lowest + 1)
+        share[self.src[to_russia]] = np.clip((self.level[to_russia] - lowest + 1) / steps, 0.0, 1.0)
+        share[self.russia] = 0.0
+        share[self.ukraine] = 0.0
+        return share
+
+    def _toward_russia(self) -> np.ndarray:
+        return np.flatnonzero(self.dst == self.russia)
+
+    def effective_capability(self) -> np.ndarray:
+        """Capability with aid counted for Ukraine and sanctions against Russia."""
+        cap = self.capability.copy()
+        cap[self.russia] *= max(
+            0.0, 1.0 - self.rules.alliances.sanctions_effect * self.sanctions_packages
+        )
+        if self.ukraine is not None:
+            cap[self.ukraine] += AID_WEIGHT * float(self.aid_share() @ self.capability)
+        return cap
+
+    def _defence(self, cap: np.ndarray) -> np.ndarray:
+        """Share of strength the target of each dyad holds against its source (0-1). NATO
+        members are defended collectively, as far as the alliance holds together."""
+        target_cap = cap[self.dst].copy()
+        nato = self.members["NATO"]
+        if nato.size:
+            collective = cap[nato].sum() * self.cohesion["NATO"]
+            in_nato = np.isin(self.dst, nato)
+            target_cap[in_nato] = np.maximum(target_cap[in_nato], collective)
+        target_cap = target_cap * (1 + POSTURE_WEIGHT * self.posture[self.rev])
+        source_cap = cap[self.src] * (1 + POSTURE_WEIGHT * self.posture)
+        return target_cap / np.maximum(target_cap + source_cap, 1e-9)
+
+    def seen_level(self) -> np.ndarray:
+        """Each actor's estimate of its rival's level toward it: the truth plus misreadings."""
+        return self.level[self.rev] + self.seen_bias
+
+    def war_over(self) -> bool:
+        """Settled by agreement, or both sides below the war rung."""
+        if self.ukraine is None:
+            return False
+        if self.settled_step is not None:
+            return True
+        d = self.dyad[(self.russia, self.ukraine)]
+        return max(self.level[d], self.level[self.rev[d]]) < self.war_rung
+
+    # ------------------------------------------------------------------ step
+    def step(self) -> None:
+        t = self.steps
+        self._start = self.level.copy()
+        self._signalled = np.zeros(self.n_dyads, dtype=bool)
+        self._shown = np.zeros(self.n_dyads, dtype=bool)
+        self._cause = np.full(self.n_dyads, "", dtype=object)
+        acted = self._frozen_dyads()
+        self._run_timeline(t, acted)
+        self._random_incident(t)
+        self._decide(t, acted)
+        self._fog_of_war()
+        self._check_red_lines(t)
+        self._alliance_decisions(t)
+        self._perceive(t)
+        self._random_offer(t)
+        self._update_domestic_and_posture(t)
+        self._mark_passages(t)
+        self.recorder.snapshot(t)
+        if t >= self.max_steps:
+            self.running = False
+
+    def _frozen_dyads(self) -> np.ndarray:
+        frozen = np.zeros(self.n_dyads, dtype=bool)
+        if self.settled_step is not None:
+            d = self.dyad[(self.russia, self.ukraine)]
+            frozen[[d, self.rev[d]]] = True
+        return frozen
+
+    def _log(self, t: int, kind: str, actor: int | None, target: int | None, **fields) -> int:
+        return self.recorder.event(
+            t,
+            kind,
+            None if actor is None else self.ids[actor],
+            None if target is None else self.ids[target],
+            **fields,
+        )
+
+    # -- timeline and incidents
+    def _run_timeline(self, t: int, acted: np.ndarray) -> None:
+        for event in self._timeline:
+            if event.step is not None:
+                if event.step != t:
+                    continue
+            elif not event.window[0] <= t <= event.window[1]:
+                continue
+            if event.probability < 1.0 and self.rng.random() >= event.probability:
+                continue
+            self._apply_event(t, event, acted)
+
+    def _apply_event(self, t: int, event: Event, acted: np.ndarray) -> None:
+        targets = [] if event.target is None else self._expand([event.target])
+        pairs = [
+            (self.dyad[(a, b)], a, b)
+            for a in self._expand(event.actors)
+            for b in targets
+            if (a, b) in self.dyad
+        ]
+        if event.kind == "action":
+            new = rung_level(self.ladder, event.rung)
+            for d, actor, target in pairs:
+                level = max(self.level[d], new) if event.mode == "raise" else new
+                acted[d] = True
+                if level != self.level[d]:
+                    self._set_level(t, d, level, "scheduled", event.label)
+                elif self.ladder.is_costly(new):
+                    self._shown[d] = True
+                    self._log(
+                        t,
+                        "action",
+                        actor,
+                        target,
+                        from_rung=self.ladder.name(int(self.level[d])),
+                        to_rung=self.ladder.name(new),
+                        cause="scheduled",
+                        label=event.label,
+                        dyad=d,
+                    )
+        elif event.kind == "warning":
+            for d, owner, target in pairs:
+                self._red_lines.append(
+                    RedLineWatch(
+                        owner,
+                        target,
+                        self.rev[d],
+                        rung_level(self.ladder, event.threshold),
+                        rung_level(self.ladder, event.response),
+                        event.commitment,
+                        self.rules.reputation.bluff_penalty / 2,
+                        event.label or f"warning to {self.ids[target]}",
+                    )
+                )
+                self._signalled[d] = True
+                self._log(t, "warning", owner, target, label=event.label, cause="scheduled")
+        elif event.kind == "peace_plan":
+            self._peace_offer(t, event.terms, self._expand(event.veto_players), event.label)
+        elif event.kind == "sanctions_vote":
+            self._eu_sanctions_vote(t, event.label)
+        elif event.kind == "incident":
+            victims = targets or self._exposed_members()
+            self._incident(t, victims, event.label)
+
+    def _exposed_members(self) -> list[int]:
+        return [int(i) for i in self.members["NATO"] if self.exposure[i] > 0]
+
+    def _random_incident(self, t: int) -> None:
+        rate = self.rules.accidents.incident_rate
+        if self.ukraine is not None:
+            rate *= 1 + 2 * max(
+                0, self.level[self.dyad[(self.russia, self.ukraine)]] - self.war_rung
+            )
+        if self.rng.random() < min(rate, 1.0):
+            self._incident(t, self._exposed_members(), "")
+
+    def _incident(self, t: int, candidates: list[int], label: str) -> None:
+        """An ambiguous incident (a stray drone, debris, a jammed airliner) on NATO soil: the
+        victim reads it as deliberate with probability equal to its hostility belief."""
+        if not candidates:
+            return
+        weights = np.array([self.exposure[i] for i in candidates]) + 1e-6
+        victim = candidates[int(self.rng.choice(len(candidates), p=weights / weights.sum()))]
+        d = self.dyad[(victim, self.russia)]
+        deliberate = self.rng.random() < self.hostility[d]
+        if deliberate:
+            self.seen_bias[d] += 2.0
+            self.hostility[d] += self.rules.signalling.belief_rate * (1 - self.hostility[d])
+        self.counts["incidents"] += 1
+        self._log(
+            t,
+            "incident",
+            self.russia,
+            victim,
+            to_rung=self.ladder.name(self.incident_rung),
+            cause="accidental",
+            reading="threat" if deliberate else "accident",
+            misread=deliberate,
+            label=label or "ambiguous incident on NATO territory",
+        )
+
+    # -- decisions
+    def _decide(self, t: int, acted: np.ndarray) -> None:
+        targets = self._targets()
+        inputs = self._decision_inputs(targets)
+        utility = move_utilities(inputs, self.rules.deterrence, self.clash_rung)
+        moves = softmax_choice(utility, self._temperature_d, self.rng.random(self.n_dyads))
+        for d in self._reciprocal:
+            wanted = self.actors[self.src[d]].doctrine.choose(
+                self._own[d], self._opponent[d], self.rng
+            )
+            moves[d] = move_for_delta(wanted)
+        decided = DELTAS[moves]
+        for d in self._reciprocal:
+            self._own[d].append(int(decided[d]))
+        free = ~acted
+        self._signalled |= free & (moves == SIGNAL)
+        new_levels = targets[np.arange(self.n_dyads), moves]
+        change = free & (new_levels != self.level)
+        inadvertent = self.seen_bias > 0.5
+        for d in np.flatnonzero(change):
+            cause = (
+                "inadvertent" if inadvertent[d] and new_levels[d] > self.level[d] else "deliberate"
+            )
+            self._set_level(t, int(d), int(new_levels[d]), cause, "")
+        for d in np.flatnonzero(free & (moves == SIGNAL)):
+            self._log(t, "warning", self.src[d], self.dst[d], cause="deliberate", dyad=int(d))
+
+    def _targets(self) -> np.ndarray:
+        """targets[d, move]: the rung each move would lead to from where each dyad stands."""
+        article5 = self.article5[self.src]
+        table = np.where(article5[:, None, None], self._tables[True], self._tables[False])
+        return table[np.arange(self.n_dyads), self.level]
+
+    def _decision_inputs(self, targets: np.ndarray) -> DecisionInputs:
+        cap = self.effective_capability()
+        denial = self._defence(cap)
+        credibility = np.clip(2 * denial, 0, 1) * self.believed_resolve * self.reputation
+        stakes = np.zeros(self.n_dyads)
+        for cls, dyads in self._roles.items():
+            stakes[dyads] = cls.stakes(self, dyads)
+        return DecisionInputs(
+            level=self.level,
+            rival_level=self.level[self.rev],
+            targets=targets,
+            stakes=stakes,
+            denial=denial,
+            credibility=credibility,
+            hostility=self.hostility,
+            seen=self.seen_level(),
+            risk_tolerance=self.risk_tolerance[self.src],
+            fatigue=1 - self.support[self.src],
+            hawkishness=self.hawkishness[self.src],
+            target_nuclear=self._nuclear_shield(),
+            redline_risk=self._red_line_risk(targets, credibility),
+            anchor=self._anchor,
+        )
+
+    def _nuclear_shield(self) -> np.ndarray:
+        """Whether each dyad's target is nuclear-armed or covered by NATO's nuclear umbrella."""
+        shield = self.nuclear.copy()
+        nato = self.members["NATO"]
+        if nato.size and self.nuclear[nato].any():
+            shield[nato] = True
+        return shield[self.dst]
+
+    def _red_line_risk(self, targets: np.ndarray, credibility: np.ndarray) -> np.ndarray:
+        """Expected cost of the red lines each move would cross: believed commitment (the
+        owner's commitment discounted by its reputation) times the cost of the response."""
+        risk = np.zeros(targets.shape)
+        for watch in self._red_lines:
+            d = watch.watched
+            if self.level[d] >= watch.threshold:
+                continue
+            crossing = targets[d] >= watch.threshold
+            if not crossing.any():
+                continue
+            believed = watch.commitment * self.reputation[d]
+            cost = punishment_cost(
+                np.array([watch.response], dtype=float),
+                self.risk_tolerance[[watch.violator]],
+                self.rules.deterrence,
+            )[0]
+            risk[d] += np.where(crossing, believed * cost, 0.0)
+        return risk
+
+    def _set_level(self, t: int, d: int, level: int, cause: str, label: str) -> None:
+        if level == self.level[d]:
+            return
+        old = int(self.level[d])
+        self.level[d] = level
+        self._cause[d] = cause
+        self._log(
+            t,
+            "action",
+            self.src[d],
+            self.dst[d],
+            from_rung=self.ladder.name(old),
+            to_rung=self.ladder.name(level),
+            move=level - old,
+            cause=cause,
+            label=label,
+            dyad=d,
+        )
+
+    def _fog_of_war(self) -> None:
+        """An executed move slips one rung up or down with probability slip_rate."""
+        moved = np.flatnonzero(self.level != self._start)
+        if not moved.size:
+            return
+        draws = self.rng.random((moved.size, 2))
+        for d, (u, direction) in zip(moved, draws, strict=True):
+            if u >= self.rules.accidents.slip_rate:
+                continue
+            step = 1 if direction < 0.5 else -1
+            slipped = int(np.clip(self.level[d] + step, 0, self.ladder.top))
+            if not self.nuclear[self.src[d]]:
+                slipped = min(slipped, self.ladder.highest_conventional)
+            if slipped != self.level[d]:
+                self.counts["accidents"] += 1
+                self._set_level(self.steps, int(d), slipped, "accidental", "fog of war")
+
+    # -- red lines
+    def _check_red_lines(self, t: int) -> None:
+        for watch in self._red_lines:
+            d = watch.watched
+            if not (self.level[d] >= watch.threshold > self._start[d]):
+                continue
+            self.counts["red_lines_crossed"] += 1
+            self._log(
+                t,
+                "red_line_crossed",
+                watch.violator,
+                watch.owner,
+                red_line=watch.name,
+                to_rung=self.ladder.name(int(self.level[d])),
+            )
+            observers = np.flatnonzero(self.dst == watch.owner)
+            response = self.dyad.get((watch.owner, watch.violator))
+            if self.rng.random() < watch.commitment and response is not None:
+                self.counts["red_lines_enforced"] += 1
+                gain = self.rules.reputation.followthrough_gain
+                self.reputation[observers] += gain * (1 - self.reputation[observers])
+                if self.level[response] < watch.response:
+                    self._set_level(t, response, watch.response, "response", watch.name)
+                self._log(t, "red_line_enforced", watch.owner, watch.violator, red_line=watch.name)
+            else:
+                self.counts["bluffs_called"] += 1
+                self.reputation[observers] *= 1 - self.rules.reputation.bluff_penalty
+                self.support[watch.owner] = max(
+                    0.0, self.support[watch.owner] - watch.audience_cost
+                )
+                self._log(t, "red_line_bluff", watch.owner, watch.violator, red_line=watch.name)
+
+    # -- alliances
+    def _alliance_decisions(self, t: int) -> None:
+        nato = self.members["NATO"]
+        attacked = [
+            int(self.dst[d])
+            for d in np.flatnonzero(self.src == self.russia)
+            if self.dst[d] in nato and self.level[d] >= self.incident_rung > self._start[d]
+        ]
+        if attacked and not self.article5[nato].all():
+            self._article5_vote(t, attacked[0])
+        if self.members["EU"].size and self.rng.random() < self.rules.alliances.sanctions_rate:
+            self._eu_sanctions_vote(t, "")
+
+    def _vote(self, name: str, members: np.ndarray) -> alliance.Decision:
+        to_russia = np.array([self.dyad[(int(i), self.russia)] for i in members])
+        preference = alliance.member_preference(
+            self.hawkishness[members],
+            self.exposure[members],
+            self.hostility[to_russia],
+            1 - self.support[members],
+        )
+        rules = self.rules.alliances
+        preference += rules.peer_pressure * self._blocked_in_a_row[name]
+        decision = alliance.decide(preference, rules.nato if name == "NATO" else rules.eu)
+        if decision.adopted:
+            self._blocked_in_a_row[name] = 0
+        else:
+            self._blocked_in_a_row[name] += 1
+            self.cohesion[name] = max(0.0, self.cohesion[name] - rules.blocked_cost)
+        return decision
+
+    def _article5_vote(self, t: int, victim: int) -> None:
+        nato = self.members["NATO"]
+        decision = self._vote("NATO", nato)
+        acting = nato if decision.adopted else nato[decision.yes]
+        self.article5[acting] = True
+        vetoes = ", ".join(self.ids[int(nato[i])] for i in decision.vetoed_by)
+        self._log(
+            t,
+            "alliance_decision",
+            None,
+            victim,
+            label=(
+                f"NATO invokes Article 5 for {self.ids[victim]}"
+                if decision.adopted
+                else f"Article 5 blocked ({vetoes}); a coalition of {len(acting)} acts"
+            ),
+        )
+        if self._posture_rung is not None:
+            for i in acting:
+                d = self.dyad[(int(i), self.russia)]
+                if self.level[d] < self._posture_rung:
+                    self._set_level(t, d, self._posture_rung, "response", "collective defence")
+
+    def _eu_sanctions_vote(self, t: int, label: str) -> None:
+        eu = self.members["EU"]
+        decision = self._vote("EU", eu)
+        if decision.adopted:
+            self.counts["sanctions_adopted"] += 1
+            self.sanctions_packages += 1
+            if self._sanctions_rung is not None:
+                for i in eu:
+                    d = self.dyad[(int(i), self.russia)]
+                    if self.level[d] < self._sanctions_rung:
+                        self._set_level(t, d, self._sanctions_rung, "scheduled", "EU sanctions")
+            text = label or f"EU adopts sanctions package {self.counts['sanctions_adopted']}"
+        else:
+            self.counts["sanctions_blocked"] += 1
+            vetoes = ", ".join(self.ids[int(eu[i])] for i in decision.vetoed_by) or "majority"
+            text = f"EU sanctions blocked by {vetoes}"
+        self._log(t, "alliance_decision", None, self.russia, label=text)
+
+    # -- perception
+    def _perceive(self, t: int) -> None:
+        changed = self.level - self._start
+        executed = changed + (self._shown & (changed == 0))
+        hostility_of_receiver = self.hostility[self.rev]
+        perception = signalling.perceive(
+            executed, self._signalled, hostility_of_receiver, self.rules.signalling, self.rng
+        )
+        receiver = self.rev
+        self.seen_bias *= 0.5
+        self.seen_bias[receiver[perception.misread]] += 1.0
+        costly = self._costly[self.level] & (executed != 0)
+        hostility = self.hostility[receiver]
+        resolve = self.believed_resolve[receiver]
+        signalling.update_beliefs(
+            perception,
+            costly,
+            self.reputation[receiver],
+            hostility,
+            resolve,
+            self.hostility_prior[self.dst],
+            self.rules.signalling,
+        )
+        self.hostility[receiver] = hostility
+        self.believed_resolve[receiver] = resolve
+        for d in self._reciprocal:
+            self._opponent[d].append(int(perception.perceived[self.rev[d]]))
+        self.counts["misreads"] += int(perception.misread.sum())
+        self.recorder.perceived(t, perception, executed, self._signalled)
+
+    # -- diplomacy
+    def _random_offer(self, t: int) -> None:
+        if self.ukraine is None or self.settled_step is not None:
+            return
+        if self.rng.random() < self.rules.diplomacy.offer_rate:
+            terms = float(np.clip(self.russia_share() + self.rng.normal(0, 0.05), 0, 1))
+            self._peace_offer(t, terms, [], "ceasefire offer by a mediator")
+
+    def russia_share(self) -> float:
+        cap = self.effective_capability()
+        return float(cap[self.russia] / (cap[self.russia] + cap[self.ukraine]))
+
+    def _peace_offer(self, t: int, terms: float, vetoes: list[int], label: str) -> None:
+        if self.ukraine is None or self.settled_step is not None:
+            return
+        self.counts["peace_offers"] += 1
+        r, u = self.russia, self.ukraine
+        verdict = diplomacy.judge_plan(
+            terms,
+            self.russia_share(),
+            (1 - self.support[r], self.resolve[r]),
+            (1 - self.support[u], self.resolve[u]),
+            [(v, self.hawkishness[v]) for v in vetoes],
+            self.rules.diplomacy,
+            self.rng,
+        )
+        refusals = [
+            name for name, ok in (("RUS", verdict.russia), ("UKR", verdict.ukraine)) if not ok
+        ]
+        refusals = [self.ids[r] if n == "RUS" else self.ids[u] for n in refusals]
+        refusals += [self.ids[v] for v in verdict.objectors]
+        outcome = "accepted" if verdict.accepted else "refused by " + ", ".join(refusals)
+        self._log(
+            t,
+            "peace_offer",
+            None,
+            None,
+            label=f"{label or 'peace plan'} (Russia's share {terms:.2f}): {outcome}",
+        )
+        if verdict.accepted:
+            self.settled_step = t
+            floor = 1 if self.n_rungs > 1 else 0
+            for d in (self.dyad[(r, u)], self.dyad[(u, r)]):
+                if self.level[d] > floor:
+                    self._set_level(t, d, floor, "settlement", "ceasefire")
+
+    # -- domestic politics, cohesion, posture
+    def _update_domestic_and_posture(self, t: int) -> None:
+        intensity = self.aid_share()
+        war = self.war_intensity()
+        intensity[self.belligerent] = war
+        self.support = fatigue.support_step(
+            self.support, intensity, self.burden, self.rules.fatigue
+        )
+        rules = self.rules.alliances
+        for name, members in self.members.items():
+            if members.size < 2:
+                continue
+            to_russia = np.array([self.dyad[(int(i), self.russia)] for i in members])
+            self.cohesion[name] = alliance.cohesion_step(
+                self.cohesion[name],
+                1 - self.support[members],
+                self.level[to_russia],
+                rules.cohesion_recovery,
+                rules.freeriding_cost,
+                self.n_rungs,
+            )
+        noise = self.rng.standard_normal(self.n_dyads) * self.rules.posture.noise
+        self.posture = posture.richardson_step(
+            self.posture,
+            self.posture[self.rev] + noise,
+            self.richardson_a[self.src],
+            self.richardson_m[self.src],
+            self.richardson_g[self.src],
+        )
+
+    def _mark_passages(self, t: int) -> None:
+        nato_russia = int(self.level[self._nato_russia].max()) if self._nato_russia.size else 0
+        top = int(self.level.max())
+        for name, rung in (
+            ("nato_incident", self.incident_rung),
+            ("direct_clash", self.clash_rung),
+        ):
+            if nato_russia >= rung:
+                self.passage.mark(name, t)
+        if self._signal_rung is not None and top >= self._signal_rung:
+            self.passage.mark("nuclear_signal", t)
+        if top >= self.nuclear_rung:
+            self.passage.mark("nuclear_use", t)
+        if self.war_over():
+            self._war_over_since = t if self._war_over_since is None else self._war_over_since
+        else:
+            self._war_over_since = None
+        threshold = self.rules.alliances.fracture_threshold
+        if any(
+            self.cohesion[name] < threshold
+            for name in ("NATO", "EU")
+            if self.members[name].size >= 2
+        ):
+            self.passage.mark("fracture", t)
+
+    # ---------------------------------------------------------------- results
+    def run(self) -> EscalationModel:
+        """Run to the end and return self, so ``EscalationModel(s).run().summary()`` reads well."""
+        while self.running:
+            self.step()
+        mesa.Agent._ids.pop(self, None)
+        return self
+
+    def outcome(self) -> tuple[str, int | None]:
+        """Settlement counts when the war is over at the end: its step is that of the agreement
+        or of the start of the final stretch below the war rung."""
+        if self.war_over():
+            self.passage.mark("settlement", self.settled_step or self._war_over_since)
+        return classify(self.passage, self.war_over())
+
+    def richardson_coefficients(self) -> dict[str, np.ndarray]:
+        """a, m, g per directed dyad (its source's), for checking the posture path."""
+        return {
+            "a": self.richardson_a[self.src],
+            "m": self.richardson_m[self.src],
+            "g": self.richardson_g[self.src],
+        }
+
+    def summary(self) -> dict:
+        return self.recorder.summary()
+
+    def tables(self):
+        """The run's tables: paths, events and a one-row summary, as pandas DataFrames."""
+        return self.recorder.tables()
+
+
+def _first_or_none(ladder: Ladder, category: str) -> int | None:
+    try:
+        return ladder.first_of(category)
+    except KeyError:
+        return None

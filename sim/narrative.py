@@ -1,0 +1,67 @@
+"""Turn a run's events into sentences a reader can follow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sim.outcomes import OUTCOME_LABELS
+
+_CAUSES = {
+    "deliberate": "",
+    "inadvertent": " (inadvertent: reacting to a misread)",
+    "accidental": " (accidental: fog of war)",
+    "scheduled": "",
+    "response": " (response)",
+    "settlement": "",
+}
+
+
+def _reading(event: dict) -> str:
+    if not event.get("reading") or event["reading"] == "none":
+        return ""
+    misread = ", misread" if event.get("misread") else ""
+    return f"; {event['target']} reads it as {event['reading']}{misread}"
+
+
+def sentence(event: dict) -> str:
+    """One line for one event."""
+    kind, actor, target = event["kind"], event["actor"], event["target"]
+    label = f" - {event['label']}" if event.get("label") else ""
+    if kind == "action":
+        move = event["move"]
+        verb = "escalates" if move > 0 else ("de-escalates" if move < 0 else "acts")
+        rung = f"{event['from_rung']} -> {event['to_rung']}" if move else event["to_rung"]
+        cause = _CAUSES.get(event["cause"], "")
+        return f"{actor} {verb} toward {target}: {rung}{cause}{label}{_reading(event)}"
+    if kind == "warning":
+        return f"{actor} warns {target}{label}{_reading(event)}"
+    if kind == "misread":
+        return f"{target} misreads a hold by {actor} as escalation"
+    if kind == "incident":
+        return f"Incident on {target}'s territory{label}; read as {event['reading']}"
+    if kind == "red_line_crossed":
+        return f"{actor} crosses {target}'s red line '{event['red_line']}' ({event['to_rung']})"
+    if kind == "red_line_enforced":
+        return f"{actor} enforces its red line '{event['red_line']}' against {target}"
+    if kind == "red_line_bluff":
+        return f"{actor} backs down: red line '{event['red_line']}' was a bluff; credibility falls"
+    if kind in ("alliance_decision", "peace_offer"):
+        return event["label"]
+    return f"{kind}: {actor} {target}{label}"
+
+
+def narrate(events: Iterable[dict], summary: dict, unit: str = "week") -> list[str]:
+    """The run as lines: each step's events, then the outcome."""
+    lines: list[str] = []
+    current = None
+    for event in events:
+        if event["kind"] == "misread" and not event.get("label"):
+            continue
+        if event["step"] != current:
+            current = event["step"]
+            lines.append(f"{unit.capitalize()} {current}")
+        lines.append(f"  {sentence(event)}")
+    step = summary.get("outcome_step")
+    when = f" (decided in {unit} {step})" if step is not None else ""
+    lines.append(f"Outcome: {OUTCOME_LABELS[summary['outcome']]}{when}")
+    return lines

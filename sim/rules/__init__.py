@@ -1,0 +1,1 @@
+"""The rules of the model, each a small module of pure functions or classes."""
