@@ -6,9 +6,14 @@ import importlib
 import pkgutil
 import sys
 
+import typer
+
 import sim.commands
 from sim.commands.app import app
 from sim.errors import EscsimError
+
+#: Click's base exception as Typer ships it (Typer >= 0.20 vendors Click).
+UsageProblem = typer.BadParameter.__mro__[2]
 
 
 def _register_commands() -> None:
@@ -19,19 +24,14 @@ def _register_commands() -> None:
 def main() -> None:
     _register_commands()
     try:
-        app(standalone_mode=False)
+        result = app(standalone_mode=False)
     except EscsimError as error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(error.exit_code)
+    except UsageProblem as error:
+        error.show()
+        sys.exit(2)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
-    except SystemExit:
-        raise
-    except Exception as error:  # click's usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(error, click.exceptions.ClickException):
-            error.show()
-            sys.exit(2)
-        raise
+    sys.exit(result if isinstance(result, int) else 0)

@@ -69,6 +69,7 @@ class EscalationModel(mesa.Model):
         self._aid_rungs = [r.level for r in self.ladder.rungs if r.category == "aid"]
         self._sanctions_rung = _first_or_none(self.ladder, "economic")
         self._posture_rung = _first_or_none(self.ladder, "posture")
+        self._talk_rung = _first_or_none(self.ladder, "rhetoric") or 0
 
         self.actors: list[StateActor] = [
             ROLE_CLASSES[spec.role](self, spec, i) for i, spec in enumerate(scenario.actors)
@@ -79,6 +80,7 @@ class EscalationModel(mesa.Model):
         self._dyads()
         self._state()
         self._red_lines = [w for a in self.actors for w in self._watches(a)]
+        self._watch_cache: tuple[int, tuple[np.ndarray, ...]] | None = None
         self._timeline = list(scenario.events)
         self._anchor = None
         if self.rules.deterrence.anchor_status_quo:
@@ -138,6 +140,15 @@ class EscalationModel(mesa.Model):
         ]
         self._own: list[list[int]] = [[] for _ in pairs]
         self._opponent: list[list[int]] = [[] for _ in pairs]
+        self._to_russia = {
+            name: np.array([self.dyad[(int(i), self.russia)] for i in members], dtype=int)
+            for name, members in self.members.items()
+        }
+        self._russia_to = {
+            name: np.array([self.dyad[(self.russia, int(i))] for i in members], dtype=int)
+            for name, members in self.members.items()
+        }
+        self._dst_in_nato = np.isin(self.dst, self.members["NATO"])
         self._nato_russia = np.array(
             [
                 d
@@ -152,19 +163,22 @@ class EscalationModel(mesa.Model):
         """table[d, level, move]: the rung each move leads to from each level, skipping rungs
         whose category is closed to this dyad (Russia does not deliver aid, etc.)."""
         table = np.empty((self.n_dyads, self.n_rungs, len(DELTAS)), dtype=np.int64)
+        levels = np.arange(self.n_rungs)
+        categories = np.array([r.category for r in self.ladder.rungs])
         for d in range(self.n_dyads):
             source, target = self.actors[self.src[d]], self.actors[self.dst[d]]
             open_categories = source.allowed_categories(target, article5)
-            allowed = [r.level for r in self.ladder.rungs if r.category in open_categories]
-            for level in range(self.n_rungs):
-                position = int(np.searchsorted(allowed, level, side="right")) - 1
-                for move, delta in enumerate(DELTAS):
-                    if level not in allowed and delta > 0:
-                        position_to = position + int(delta)
-                    else:
-                        position_to = max(position, 0) + int(delta)
-                    position_to = min(max(position_to, 0), len(allowed) - 1)
-                    table[d, level, move] = allowed[position_to] if delta else level
+            allowed = levels[[c in open_categories for c in categories]]
+            position = np.searchsorted(allowed, levels, side="right") - 1
+            standing = np.isin(levels, allowed)
+            for move, delta in enumerate(DELTAS):
+                if delta == 0:
+                    table[d, :, move] = levels
+                    continue
+                to = position + delta + (delta < 0) * ~standing
+                reached = allowed[np.clip(to, 0, allowed.size - 1)]
+                bound = np.maximum if delta > 0 else np.minimum
+                table[d, :, move] = bound(reached, levels)
         return table
 
     def _state(self) -> None:
@@ -274,7 +288,7 @@ class EscalationModel(mesa.Model):
         nato = self.members["NATO"]
         if nato.size:
             collective = cap[nato].sum() * self.cohesion["NATO"]
-            in_nato = np.isin(self.dst, nato)
+            in_nato = self._dst_in_nato
             target_cap[in_nato] = np.maximum(target_cap[in_nato], collective)
         target_cap = target_cap * (1 + POSTURE_WEIGHT * self.posture[self.rev])
         source_cap = cap[self.src] * (1 + POSTURE_WEIGHT * self.posture)
@@ -285,9 +299,10 @@ class EscalationModel(mesa.Model):
         return self.level[self.rev] + self.seen_bias
 
     def war_over(self) -> bool:
-        """Settled by agreement, or both sides below the war rung."""
+        """Settled by agreement, or both sides below the war rung. Without Ukraine in the
+        scenario: every dyad with Russia is back to words (rhetoric or below)."""
         if self.ukraine is None:
-            return False
+            return bool(self.level.max() <= self._talk_rung)
         if self.settled_step is not None:
             return True
         d = self.dyad[(self.russia, self.ukraine)]
@@ -299,6 +314,7 @@ class EscalationModel(mesa.Model):
         self._start = self.level.copy()
         self._signalled = np.zeros(self.n_dyads, dtype=bool)
         self._shown = np.zeros(self.n_dyads, dtype=bool)
+        self._tried = np.zeros(self.n_dyads, dtype=np.int64)
         self._cause = np.full(self.n_dyads, "", dtype=object)
         acted = self._frozen_dyads()
         self._run_timeline(t, acted)
@@ -447,6 +463,7 @@ class EscalationModel(mesa.Model):
         for d in self._reciprocal:
             self._own[d].append(int(decided[d]))
         free = ~acted
+        self._tried[free] = decided[free]
         self._signalled |= free & (moves == SIGNAL)
         new_levels = targets[np.arange(self.n_dyads), moves]
         change = free & (new_levels != self.level)
@@ -501,21 +518,28 @@ class EscalationModel(mesa.Model):
         """Expected cost of the red lines each move would cross: believed commitment (the
         owner's commitment discounted by its reputation) times the cost of the response."""
         risk = np.zeros(targets.shape)
-        for watch in self._red_lines:
-            d = watch.watched
-            if self.level[d] >= watch.threshold:
-                continue
-            crossing = targets[d] >= watch.threshold
-            if not crossing.any():
-                continue
-            believed = watch.commitment * self.reputation[d]
-            cost = punishment_cost(
-                np.array([watch.response], dtype=float),
-                self.risk_tolerance[[watch.violator]],
-                self.rules.deterrence,
-            )[0]
-            risk[d] += np.where(crossing, believed * cost, 0.0)
+        if not self._red_lines:
+            return risk
+        watched, threshold, cost, commitment = self._watch_arrays()
+        crossing = (targets[watched] >= threshold[:, None]) & (self.level[watched] < threshold)[
+            :, None
+        ]
+        believed = commitment * self.reputation[watched]
+        np.add.at(risk, watched, crossing * (believed * cost)[:, None])
         return risk
+
+    def _watch_arrays(self) -> tuple[np.ndarray, ...]:
+        """The red lines as arrays, rebuilt only when a warning adds one."""
+        if self._watch_cache is None or self._watch_cache[0] != len(self._red_lines):
+            lines = self._red_lines
+            watched = np.array([w.watched for w in lines], dtype=int)
+            threshold = np.array([w.threshold for w in lines])
+            response = np.array([w.response for w in lines], dtype=float)
+            violator = np.array([w.violator for w in lines], dtype=int)
+            cost = punishment_cost(response, self.risk_tolerance[violator], self.rules.deterrence)
+            commitment = np.array([w.commitment for w in lines])
+            self._watch_cache = (len(lines), (watched, threshold, cost, commitment))
+        return self._watch_cache[1]
 
     def _set_level(self, t: int, d: int, level: int, cause: str, label: str) -> None:
         if level == self.level[d]:
@@ -588,18 +612,18 @@ class EscalationModel(mesa.Model):
     # -- alliances
     def _alliance_decisions(self, t: int) -> None:
         nato = self.members["NATO"]
-        attacked = [
-            int(self.dst[d])
-            for d in np.flatnonzero(self.src == self.russia)
-            if self.dst[d] in nato and self.level[d] >= self.incident_rung > self._start[d]
-        ]
+        russia_on_nato = self._russia_to["NATO"]
+        crossed = (self.level[russia_on_nato] >= self.incident_rung) & (
+            self._start[russia_on_nato] < self.incident_rung
+        )
+        attacked = [int(self.dst[d]) for d in russia_on_nato[crossed]]
         if attacked and not self.article5[nato].all():
             self._article5_vote(t, attacked[0])
         if self.members["EU"].size and self.rng.random() < self.rules.alliances.sanctions_rate:
             self._eu_sanctions_vote(t, "")
 
     def _vote(self, name: str, members: np.ndarray) -> alliance.Decision:
-        to_russia = np.array([self.dyad[(int(i), self.russia)] for i in members])
+        to_russia = self._to_russia[name]
         preference = alliance.member_preference(
             self.hawkishness[members],
             self.exposure[members],
@@ -660,7 +684,9 @@ class EscalationModel(mesa.Model):
     # -- perception
     def _perceive(self, t: int) -> None:
         changed = self.level - self._start
-        executed = changed + (self._shown & (changed == 0))
+        # A show of force that changes no rung still reads as a move up; so does trying to
+        # climb (or descend) past the end of one's ladder: maximal pressure is still pressure.
+        executed = np.where(changed == 0, self._tried, changed) + (self._shown & (changed == 0))
         hostility_of_receiver = self.hostility[self.rev]
         perception = signalling.perceive(
             executed, self._signalled, hostility_of_receiver, self.rules.signalling, self.rng
@@ -745,7 +771,7 @@ class EscalationModel(mesa.Model):
         for name, members in self.members.items():
             if members.size < 2:
                 continue
-            to_russia = np.array([self.dyad[(int(i), self.russia)] for i in members])
+            to_russia = self._to_russia[name]
             self.cohesion[name] = alliance.cohesion_step(
                 self.cohesion[name],
                 1 - self.support[members],
@@ -802,6 +828,10 @@ class EscalationModel(mesa.Model):
         if self.war_over():
             self.passage.mark("settlement", self.settled_step or self._war_over_since)
         return classify(self.passage, self.war_over())
+
+    def move_history(self, actor: str, target: str) -> list[int]:
+        """Rung changes a reciprocity doctrine chose for ``actor`` toward ``target``, in order."""
+        return list(self._own[self.dyad[(self.index[actor], self.index[target])]])
 
     def richardson_coefficients(self) -> dict[str, np.ndarray]:
         """a, m, g per directed dyad (its source's), for checking the posture path."""

@@ -28,7 +28,8 @@ lets the scenario say where things stand, so that the mechanisms (beliefs, red l
 events, misperception) are what move them.
 
 A "signal" move (a warning; cheap talk) is worth signal_weight * hawkishness * hostility -
-WARNING_COST more than holding: hawks who feel threatened talk tough. Moves are then drawn by softmax with the actor's temperature.
+WARNING_COST more than holding: hawks who feel threatened talk tough. Moves are then drawn by
+softmax with the actor's temperature.
 """
 
 from __future__ import annotations

@@ -207,7 +207,7 @@ class DiplomacyRules(Strict):
         0.6, description="Extra cost of fighting on per unit of war fatigue."
     )
     resolve_premium: PositiveRate = Field(
-        0.3, description="Extra share a resolute side demands before settling."
+        0.35, description="Extra share a resolute side demands before settling."
     )
     perception_noise: PositiveRate = Field(
         0.05, description="Std. dev. of each side's error in judging its prospects."
