@@ -31,6 +31,8 @@ from sim.scenario.schema import GROUPS, Event, Scenario
 
 #: Weight of one aid giver's effective capability added to Ukraine's, at the top aid rung.
 AID_WEIGHT = 0.5
+#: Move tables shared by runs of the same scenario (see ``_cached_move_tables``).
+_MOVE_TABLES: dict[tuple, dict[bool, np.ndarray]] = {}
 #: Weight of a rival's posture in the defensive strength of its target.
 POSTURE_WEIGHT = 0.5
 
@@ -81,6 +83,7 @@ class EscalationModel(mesa.Model):
         self._state()
         self._red_lines = [w for a in self.actors for w in self._watches(a)]
         self._watch_cache: tuple[int, tuple[np.ndarray, ...]] | None = None
+        self._aid = self.aid_share()
         self._timeline = list(scenario.events)
         self._anchor = None
         if self.rules.deterrence.anchor_status_quo:
@@ -127,7 +130,7 @@ class EscalationModel(mesa.Model):
         self.dyad = {pair: d for d, pair in enumerate(pairs)}
         self.rev = np.array([self.dyad[(j, i)] for i, j in pairs], dtype=int)
         self.n_dyads = len(pairs)
-        self._tables = {flag: self._move_tables(flag) for flag in (False, True)}
+        self._tables = self._cached_move_tables()
         self._temperature_d = self.temperature[self.src]
         self._roles = {
             cls: np.flatnonzero([type(self.actors[i]) is cls for i in self.src])
@@ -158,6 +161,22 @@ class EscalationModel(mesa.Model):
             ],
             dtype=int,
         )
+
+    def _cached_move_tables(self) -> dict[bool, np.ndarray]:
+        """Move tables depend only on the ladder and on each dyad's roles and nuclear status, so
+        runs of the same scenario (a sweep) share them."""
+        key = (
+            self.ladder,
+            tuple(
+                (type(self.actors[i]), self.nuclear[i], type(self.actors[j]))
+                for i, j in zip(self.src, self.dst, strict=True)
+            ),
+        )
+        if key not in _MOVE_TABLES:
+            if len(_MOVE_TABLES) > 64:
+                _MOVE_TABLES.clear()
+            _MOVE_TABLES[key] = {flag: self._move_tables(flag) for flag in (False, True)}
+        return _MOVE_TABLES[key]
 
     def _move_tables(self, article5: bool) -> np.ndarray:
         """table[d, level, move]: the rung each move leads to from each level, skipping rungs
@@ -271,14 +290,15 @@ class EscalationModel(mesa.Model):
     def _toward_russia(self) -> np.ndarray:
         return np.flatnonzero(self.dst == self.russia)
 
-    def effective_capability(self) -> np.ndarray:
+    def effective_capability(self, aid: np.ndarray | None = None) -> np.ndarray:
         """Capability with aid counted for Ukraine and sanctions against Russia."""
         cap = self.capability.copy()
         cap[self.russia] *= max(
             0.0, 1.0 - self.rules.alliances.sanctions_effect * self.sanctions_packages
         )
         if self.ukraine is not None:
-            cap[self.ukraine] += AID_WEIGHT * float(self.aid_share() @ self.capability)
+            aid = self.aid_share() if aid is None else aid
+            cap[self.ukraine] += AID_WEIGHT * float(aid @ self.capability)
         return cap
 
     def _defence(self, cap: np.ndarray) -> np.ndarray:
@@ -483,9 +503,9 @@ class EscalationModel(mesa.Model):
         return table[np.arange(self.n_dyads), self.level]
 
     def _decision_inputs(self, targets: np.ndarray) -> DecisionInputs:
-        cap = self.effective_capability()
+        cap = self.effective_capability(self._aid)
         denial = self._defence(cap)
-        credibility = np.clip(2 * denial, 0, 1) * self.believed_resolve * self.reputation
+        credibility = np.minimum(2 * denial, 1.0) * self.believed_resolve * self.reputation
         stakes = np.zeros(self.n_dyads)
         for cls, dyads in self._roles.items():
             stakes[dyads] = cls.stakes(self, dyads)
@@ -762,6 +782,7 @@ class EscalationModel(mesa.Model):
     # -- domestic politics, cohesion, posture
     def _update_domestic_and_posture(self, t: int) -> None:
         intensity = self.aid_share()
+        self._aid = intensity.copy()
         war = self.war_intensity()
         intensity[self.belligerent] = war
         self.support = fatigue.support_step(

@@ -134,3 +134,18 @@ def test_custom_ladder(tmp_path):
     result = run_cli("validate", str(tmp_path / "c.yaml"))
     assert result.returncode == 2
     assert "lacks categories" in result.stderr
+
+
+def test_field_reference_in_docs_is_current():
+    from sim.scenario.reference import embed
+
+    document = (SCENARIOS.parent / "docs/scenarios.md").read_text()
+    assert embed(document) == document, "run: python -m sim.scenario.reference docs/scenarios.md"
+
+
+def test_every_field_has_a_meaning():
+    from sim.scenario.reference import SECTIONS
+
+    for title, model in SECTIONS:
+        for name, field in model.model_fields.items():
+            assert field.description, f"{title}.{name} has no description"

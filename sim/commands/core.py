@@ -16,6 +16,7 @@ from sim.ladder import DEFAULT_LADDER
 from sim.model import EscalationModel
 from sim.narrative import narrate
 from sim.scenario import Scenario, build_ladder, load_scenario
+from sim.scenario.reference import render_reference
 from sim.store.single import write_run
 
 console = Console()
@@ -30,8 +31,15 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Scenario files.")
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of scenario files."""
+def schema(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the field reference as Markdown tables.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of scenario files (or the field reference of docs/scenarios.md)."""
+    if markdown:
+        typer.echo(render_reference())
+        return
     typer.echo(json.dumps(Scenario.model_json_schema(), indent=2))
 
 

@@ -45,5 +45,11 @@ def cohesion_step(
 ) -> float:
     """Cohesion recovers toward 1 and erodes with the spread of members' fatigue and of their
     contributions (free-riding: some climb, others hold back)."""
-    spread = float(np.std(member_fatigue) + np.std(member_levels) / n_rungs * 4)
-    return float(np.clip(cohesion + recovery * (1 - cohesion) - freeriding_cost * spread, 0, 1))
+    spread = _spread(member_fatigue) + _spread(member_levels) / n_rungs * 4
+    return min(1.0, max(0.0, cohesion + recovery * (1 - cohesion) - freeriding_cost * spread))
+
+
+def _spread(values: np.ndarray) -> float:
+    """Population standard deviation, without np.std's overhead on a handful of members."""
+    centred = values - values.mean()
+    return float(np.sqrt(centred @ centred / values.size))

@@ -86,7 +86,7 @@ class Actor(Strict):
     name: str = Field(description="Display name.")
     role: Role = Field(description="russia, ukraine, nato_member or eu_state.")
     memberships: list[Alliance] = Field(default_factory=list, description="NATO and/or EU.")
-    attributes: Attributes = Field(default_factory=Attributes)
+    attributes: Attributes = Field(default_factory=Attributes, description="See attributes.")
     posture: Annotated[float, Field(ge=0.0, le=100.0)] = Field(
         0.2, description="Initial Richardson posture (armament/readiness) toward each rival."
     )
@@ -96,16 +96,21 @@ class Actor(Strict):
     levels: dict[str, RungRef] = Field(
         default_factory=dict, description="Initial rung of this actor's conduct toward a target."
     )
-    doctrine: Doctrine = Field(default_factory=Doctrine)
-    red_lines: list[RedLine] = Field(default_factory=list)
+    doctrine: Doctrine = Field(default_factory=Doctrine, description="How it chooses moves.")
+    red_lines: list[RedLine] = Field(default_factory=list, description="Declared red lines.")
 
 
 class RungSpec(Strict):
-    id: str
-    name: str
-    level: Annotated[int, Field(ge=0)]
-    category: str
-    description: str = ""
+    id: str = Field(description="Short id used to name the rung elsewhere.")
+    name: str = Field(description="Display name.")
+    level: Annotated[int, Field(ge=0)] = Field(description="Position: 0, 1, 2 ... without gaps.")
+    category: str = Field(
+        description="What kind of rung it is (normal, rhetoric, economic, exercise, posture, aid, "
+        "grey_zone, conventional, nato_incident, direct_clash, wider_war, nuclear_signal, "
+        "nuclear_use, strategic_nuclear); the model needs conventional, nato_incident, "
+        "direct_clash and nuclear_use."
+    )
+    description: str = Field("", description="One line on what it means.")
 
 
 class DeterrenceRules(Strict):
@@ -174,8 +179,12 @@ class AllianceRule(Strict):
 
 
 class AllianceRules(Strict):
-    nato: AllianceRule = Field(default_factory=AllianceRule)
-    eu: AllianceRule = Field(default_factory=AllianceRule)
+    nato: AllianceRule = Field(
+        default_factory=AllianceRule, description="How NATO decides (Article 5 responses)."
+    )
+    eu: AllianceRule = Field(
+        default_factory=AllianceRule, description="How the EU decides (sanctions packages)."
+    )
     sanctions_rate: Unit = Field(0.08, description="Chance per step the EU tables sanctions.")
     cohesion_initial: Unit = Field(0.8, description="Starting cohesion of each alliance.")
     cohesion_recovery: Unit = Field(0.01, description="Cohesion regained per step.")
@@ -274,12 +283,12 @@ class Scenario(Strict):
     ladder: Literal["default"] | list[RungSpec] = Field(
         "default", description="'default' (Kahn-style, 15 rungs) or a custom list of rungs."
     )
-    actors: list[Actor] = Field(min_length=2)
+    actors: list[Actor] = Field(min_length=2, description="The states (see actors[]).")
     key_dyads: list[str] = Field(
         default_factory=lambda: ["RUS-UKR", "RUS-NATO", "RUS-EU"],
         description="Dyads recorded and reported: 'A-B' with actor ids or groups.",
     )
-    rules: Rules = Field(default_factory=Rules)
-    events: list[Event] = Field(default_factory=list)
-    run: Run = Field(default_factory=Run)
+    rules: Rules = Field(default_factory=Rules, description="Rule parameters (see rules.*).")
+    events: list[Event] = Field(default_factory=list, description="The timeline (see events[]).")
+    run: Run = Field(default_factory=Run, description="Run length, step unit, seed.")
     sweep: dict | None = Field(None, description="Sweep design (see docs/sweeps.md).")
