@@ -50,6 +50,13 @@ class RedLineWatch:
     audience_cost: float
     name: str
 
+    @property
+    def resolve_to_enforce(self) -> float:
+        """Probability of carrying out the response: the commitment, raised by audience costs
+        (Fearon 1994: a leader who would pay at home for backing down is more likely to act,
+        so a public red line ties hands)."""
+        return self.commitment + (1 - self.commitment) * self.audience_cost
+
 
 class EscalationModel(mesa.Model):
     """One seeded run of a scenario. The model reads no files: give it a Scenario."""
@@ -557,7 +564,7 @@ class EscalationModel(mesa.Model):
             response = np.array([w.response for w in lines], dtype=float)
             violator = np.array([w.violator for w in lines], dtype=int)
             cost = punishment_cost(response, self.risk_tolerance[violator], self.rules.deterrence)
-            commitment = np.array([w.commitment for w in lines])
+            commitment = np.array([w.resolve_to_enforce for w in lines])
             self._watch_cache = (len(lines), (watched, threshold, cost, commitment))
         return self._watch_cache[1]
 
@@ -614,7 +621,7 @@ class EscalationModel(mesa.Model):
             )
             observers = np.flatnonzero(self.dst == watch.owner)
             response = self.dyad.get((watch.owner, watch.violator))
-            if self.rng.random() < watch.commitment and response is not None:
+            if self.rng.random() < watch.resolve_to_enforce and response is not None:
                 self.counts["red_lines_enforced"] += 1
                 gain = self.rules.reputation.followthrough_gain
                 self.reputation[observers] += gain * (1 - self.reputation[observers])

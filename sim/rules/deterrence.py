@@ -6,7 +6,7 @@ For a move that takes actor i's conduct toward j from rung L to rung n (Δ rungs
 
 * gain = gain_weight * stakes * (1 - denial_weight * denial) * Δ: what escalating buys, cut by
   the target's defence (deterrence by denial);
-* risk(n) = P(retaliation) * C(max(n, L')), with P = 1 - (1 - credibility) * (1 - r / top)
+* risk(n) = P(retaliation) * C(max(n, L')), with P = credibility + (1 - credibility) (r/top)^3
   (near the top of the ladder retaliation is all but certain) and L' j's level toward i
   (retaliation is feared for where the dyad stands, so climbing down alone below the rival
   saves nothing), with
@@ -14,12 +14,13 @@ For a move that takes actor i's conduct toward j from rung L to rung n (Δ rungs
   multiplier on rungs at or above a direct clash with a nuclear-armed target; plus, for every
   red line of j that the move crosses, believed commitment * C(promised response)
   (deterrence by punishment);
-* inertia * |Δ|: moving at all costs something (bureaucratic and political inertia);
+* inertia (for any move): moving at all costs something (bureaucratic and political inertia);
 * domestic = domestic_weight * war fatigue * Δ, plus an audience cost for backing down that
   grows with hawkishness;
 * signal = signal_weight * (hawkishness - 0.5) * Δ: hawks value showing resolve;
-* reaction = reaction_weight * hostility * clip(seen - L, -2, 2) * Δ: the pull to match a
-  rival believed hostile at the level i believes it stands (action-reaction, the spiral).
+* reaction = reaction_weight * hostility * clip(seen - L, 0, 2) * Δ: the pull to catch up with
+  a rival believed hostile, at the level i believes it stands (action-reaction, the spiral);
+  being ahead is no reason to climb down.
 
 With ``anchor_status_quo`` (the default) each dyad's per-rung term gets a constant, fixed at
 the start of the run, that makes the scenario's starting level the actor's preferred one
@@ -74,7 +75,9 @@ def retaliation_cost(
         inputs.target_nuclear[:, None] & (rungs >= clash), rules.nuclear_cost_multiplier, 1.0
     )
     top = inputs.targets.max(initial=1)
-    certainty = 1.0 - (1.0 - inputs.credibility[:, None]) * (1.0 - rungs / max(top, 1))
+    certainty = inputs.credibility[:, None] + (1.0 - inputs.credibility[:, None]) * (
+        rungs / max(top, 1)
+    ) ** 3
     return certainty * punishment_cost(rungs, inputs.risk_tolerance, rules) * nuclear
 
 
@@ -96,7 +99,7 @@ def move_utilities(inputs: DecisionInputs, rules: DeterrenceRules, clash: int) -
         - risk
         - inputs.redline_risk
         - backing_down[:, None] * np.maximum(-delta, 0.0)
-        - rules.inertia * np.abs(delta)
+        - rules.inertia * (delta != 0)
     )
     utility[:, SIGNAL] += rules.signal_weight * inputs.hawkishness * inputs.hostility - WARNING_COST
     blocked = (delta == 0) & (DELTAS[None, :] != 0)
@@ -131,7 +134,7 @@ def _components(
         np.maximum(inputs.targets, rival).astype(float), inputs, rules, clash
     )
     backing_down = AUDIENCE_COST_OF_BACKING_DOWN * inputs.hawkishness
-    gap = np.clip(inputs.seen - inputs.level, -2, 2)
+    gap = np.clip(inputs.seen - inputs.level, 0, 2)
     per_rung = (
         gain
         - rules.domestic_weight * inputs.fatigue
