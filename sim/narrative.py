@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from sim.outcomes import OUTCOME_LABELS
 
@@ -50,13 +50,32 @@ def sentence(event: dict) -> str:
     return f"{kind}: {actor} {target}{label}"
 
 
+def _grouped(events: Iterable[dict]) -> Iterator[dict]:
+    """Merge consecutive labelled events that differ only in their actor or only in their
+    target (a warning to all of NATO, a drill by four allies) into one line naming them all."""
+    same = ("step", "kind", "label", "from_rung", "to_rung", "cause")
+    group: dict | None = None
+    for event in events:
+        if group is not None and event["label"] and all(event[k] == group[k] for k in same):
+            if event["actor"] == group["actor"]:
+                group["target"] += f", {event['target']}"
+                group["reading"] = ""
+                continue
+            if event["target"] == group["target"]:
+                group["actor"] += f", {event['actor']}"
+                continue
+        if group is not None:
+            yield group
+        group = dict(event)
+    if group is not None:
+        yield group
+
+
 def narrate(events: Iterable[dict], summary: dict, unit: str = "week") -> list[str]:
     """The run as lines: each step's events, then the outcome."""
     lines: list[str] = []
     current = None
-    for event in events:
-        if event["kind"] == "misread" and not event.get("label"):
-            continue
+    for event in _grouped(events):
         if event["step"] != current:
             current = event["step"]
             lines.append(f"{unit.capitalize()} {current}")

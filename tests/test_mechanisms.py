@@ -108,14 +108,25 @@ def test_war_fatigue_raises_settlement():
 
 def test_called_bluff_costs_reputation_and_enforcement_builds_it():
     path = SCENARIOS / "teaching/red_line_bluff.yaml"
+    delivery = {
+        "kind": "action",
+        "step": 2,
+        "actors": ["BLU"],
+        "target": "RUS",
+        "rung": "aid_advanced",
+        "label": "Blueland delivers long-range missiles",
+    }
 
     def reputation_of_russia(value: float) -> list[float]:
-        scenario = with_changes(
-            path, lambda d: actor(d, "RUS")["red_lines"][0].update(commitment=value)
-        )
+        def change(data: dict) -> None:
+            actor(data, "RUS")["red_lines"][0].update(commitment=value, audience_cost=0.0)
+            data["events"] = [delivery]
+
+        scenario = with_changes(path, change)
         values = []
         for seed in range(20):
-            model = EscalationModel(scenario, seed=seed).run()
+            model = EscalationModel(scenario, seed=seed, steps=3).run()
+            assert model.counts["red_lines_crossed"] >= 1
             d = model.dyad[(model.index["BLU"], model.index["RUS"])]
             values.append(model.reputation[d])
         return values

@@ -44,7 +44,7 @@ from sim.scenario.schema import DeterrenceRules
 
 AUDIENCE_COST_OF_BACKING_DOWN = 0.3
 #: What a formal warning puts at stake, in utility: talk is cheap, not free.
-WARNING_COST = 0.35
+WARNING_COST = 0.5
 
 
 @dataclass
