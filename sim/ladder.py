@@ -7,7 +7,7 @@ the categories the rules need (see ``REQUIRED_CATEGORIES``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 Category = Literal[
     "normal",
@@ -26,23 +26,8 @@ Category = Literal[
     "strategic_nuclear",
 ]
 
-#: Categories whose moves cost the sender something real (Fearon's costly signals).
-COSTLY_CATEGORIES = frozenset(
-    {
-        "economic",
-        "exercise",
-        "posture",
-        "aid",
-        "grey_zone",
-        "conventional",
-        "nato_incident",
-        "direct_clash",
-        "wider_war",
-        "nuclear_signal",
-        "nuclear_use",
-        "strategic_nuclear",
-    }
-)
+#: Categories whose moves cost the sender something real (costly signals); the rest is talk.
+COSTLY_CATEGORIES = frozenset(get_args(Category)) - {"normal", "rhetoric"}
 #: Rungs only nuclear-armed actors may climb to.
 NUCLEAR_CATEGORIES = frozenset({"nuclear_signal", "nuclear_use", "strategic_nuclear"})
 #: Categories the model and the outcome classifier locate rungs by.

@@ -7,6 +7,12 @@ from dataclasses import dataclass
 
 from sim.teaching import metrics as m
 
+RED_LINE_CROSSED = m.happened(
+    "red_line_crossed",
+    "Runs in which the red line is crossed (share)",
+    lambda model: model.counts["red_lines_crossed"] > 0,
+)
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -62,11 +68,7 @@ CONCEPTS: dict[str, Concept] = {
             "red_line_credible.yaml",
             (
                 Claim(
-                    m.happened(
-                        "red_line_crossed",
-                        "Runs in which the red line is crossed (share)",
-                        lambda model: model.counts["red_lines_crossed"] > 0,
-                    ),
+                    RED_LINE_CROSSED,
                     "first",
                     "the bluff is crossed more often than the committed red line",
                 ),
@@ -84,11 +86,7 @@ CONCEPTS: dict[str, Concept] = {
             "red_line_public.yaml",
             (
                 Claim(
-                    m.happened(
-                        "red_line_crossed",
-                        "Runs in which the red line is crossed (share)",
-                        lambda model: model.counts["red_lines_crossed"] > 0,
-                    ),
+                    RED_LINE_CROSSED,
                     "first",
                     "the private red line is crossed more often than the public one",
                 ),
