@@ -30,6 +30,10 @@ class Concept:
     first: str  # scenario paths relative to scenarios/teaching/
     second: str
     claims: tuple[Claim, ...]
+    #: What the figure follows over time: a key dyad's rung ("RUS-BLU"), one side's conduct
+    #: ("BLU>RUS"), or "cohesion:EU";
+    #: None for the scenario's first key dyad.
+    path: str | None = None
 
 
 CONCEPTS: dict[str, Concept] = {
@@ -78,6 +82,7 @@ CONCEPTS: dict[str, Concept] = {
                     "Russia ends with a better reputation when its red line is credible",
                 ),
             ),
+            path="BLU>RUS",
         ),
         Concept(
             "audience_costs",
@@ -91,6 +96,7 @@ CONCEPTS: dict[str, Concept] = {
                     "the private red line is crossed more often than the public one",
                 ),
             ),
+            path="BLU>RUS",
         ),
         Concept(
             "costly_signals",
@@ -166,6 +172,7 @@ CONCEPTS: dict[str, Concept] = {
                     "the veto player blocks packages",
                 ),
             ),
+            path="cohesion:EU",
         ),
         Concept(
             "fatigue",

@@ -52,14 +52,16 @@ def draw(evidence: Evidence, out: Path) -> list[Path]:
         ax.plot(
             steps, median, color=COLOURS[side], linewidth=2.2, label=f"{names[side]} (median, IQR)"
         )
-    used = sorted({int(v) for side in evidence.paths.values() for v in np.unique(side)})
-    ax.set_yticks(
-        used,
-        [DEFAULT_LADDER.name(v) if v <= DEFAULT_LADDER.top else str(v) for v in used],
-        fontsize=8,
-    )
+    if evidence.follows_cohesion:
+        ax.set_ylabel(f"{evidence.path.split(':')[1]} cohesion (0-1)")
+        ax.set_ylim(0, 1)
+        ax.set_title(f"Alliance cohesion over time ({evidence.runs} runs each)", fontsize=11)
+    else:
+        used = sorted({int(v) for side in evidence.paths.values() for v in np.unique(side)})
+        ax.set_yticks(used, [DEFAULT_LADDER.name(v) for v in used], fontsize=8)
+        followed = evidence.path.replace(">", " toward ")
+        ax.set_title(f"{followed}: rung over time ({evidence.runs} runs each)", fontsize=11)
     ax.set_xlabel("Week")
-    ax.set_title(f"{evidence.dyad}: rung over time ({evidence.runs} runs each)", fontsize=11)
     ax.legend(fontsize=8, loc="best")
     ax.grid(alpha=0.3)
     for ax, claim in zip(axes[1:], concept.claims, strict=True):
