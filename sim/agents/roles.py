@@ -20,10 +20,14 @@ class RussiaActor(StateActor):
     belligerent = True
 
     def allowed_categories(self, target, article5):
+        """Strikes in the theatre only against Ukraine; the NATO rungs (incidents on NATO
+        territory, a direct clash, wider war) only against NATO members."""
         allowed = super().allowed_categories(target, article5)
-        if target.role == "ukraine":
-            return allowed - {"nato_incident", "direct_clash", "wider_war"}
-        return allowed - {"conventional"}
+        if target.role != "ukraine":
+            allowed -= {"conventional"}
+        if not target.in_alliance("NATO"):
+            allowed -= {"nato_incident", "direct_clash", "wider_war"}
+        return allowed
 
     @classmethod
     def stakes(cls, model, dyads):
