@@ -1,7 +1,29 @@
-"""escsim: an agent-based simulator of escalation, deterrence and signalling."""
+"""escsim: an agent-based simulator of escalation, deterrence and signalling.
 
-from sim.model import EscalationModel
-from sim.scenario import Scenario, load_scenario
+``from sim import load_scenario, EscalationModel`` is the Python API. The names are resolved
+on first use, so that the command line starts without importing Mesa for every command.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
 __all__ = ["EscalationModel", "Scenario", "__version__", "load_scenario"]
+
+_LAZY = {
+    "EscalationModel": "sim.model",
+    "Scenario": "sim.scenario",
+    "load_scenario": "sim.scenario",
+}
+
+if TYPE_CHECKING:
+    from sim.model import EscalationModel
+    from sim.scenario import Scenario, load_scenario
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'sim' has no attribute {name!r}")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.teaching import CONCEPTS, gather
-from sim.teaching.evidence import TEACHING
+from sim.teaching.concepts import CONCEPTS
+from sim.teaching.evidence import TEACHING, gather
 from tests.conftest import run_cli
 
 RUNS = 100

@@ -13,11 +13,9 @@ from rich.table import Table
 from sim.commands.app import app
 from sim.errors import EscsimError
 from sim.ladder import DEFAULT_LADDER
-from sim.model import EscalationModel
 from sim.narrative import narrate
 from sim.scenario import Scenario, build_ladder, load_scenario
 from sim.scenario.reference import render_reference
-from sim.store.single import write_run
 
 console = Console()
 
@@ -68,6 +66,9 @@ def run(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Run one seeded simulation, print its narrative and write its tables."""
+    from sim.model import EscalationModel
+    from sim.store.single import write_run
+
     scenario = load_scenario(file)
     if seed is not None and seed < 0:
         raise EscsimError(f"--seed: found {seed}; allowed: an integer >= 0")

@@ -11,8 +11,7 @@ from rich.table import Table
 
 from sim.commands.app import app
 from sim.errors import EscsimError
-from sim.teaching import CONCEPTS, gather
-from sim.teaching.figure import draw
+from sim.teaching.concepts import CONCEPTS
 
 console = Console()
 
@@ -36,6 +35,9 @@ def concept(
         raise EscsimError(f"concept: found {name!r}; allowed: {', '.join(CONCEPTS)}")
     if runs < 2:
         raise EscsimError(f"--runs: found {runs}; allowed: 2 or more")
+    from sim.teaching.evidence import gather
+    from sim.teaching.figure import draw
+
     evidence = gather(CONCEPTS[name], runs=runs)
     table = Table(title=f"{CONCEPTS[name].title}: {runs} runs per scenario")
     for column in ("claim", "measure", "first", "second", "p", "holds"):

@@ -1,6 +1,5 @@
-"""Teaching: deterrence concepts, each shown by a pair of scenarios and a tested claim."""
+"""Teaching: deterrence concepts, each shown by a pair of scenarios and a tested claim.
 
-from sim.teaching.concepts import CONCEPTS, Claim, Concept
-from sim.teaching.evidence import Evidence, gather
-
-__all__ = ["CONCEPTS", "Claim", "Concept", "Evidence", "gather"]
+``sim.teaching.concepts`` holds the concepts (cheap to import); ``sim.teaching.evidence`` runs
+them and ``sim.teaching.figure`` draws them.
+"""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.model import EscalationModel
+if TYPE_CHECKING:
+    from sim.model import EscalationModel
 
 
 @dataclass(frozen=True)

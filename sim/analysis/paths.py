@@ -1,0 +1,168 @@
+"""Escalation paths: fan charts, ladder occupancy, sample paths and transition paths."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sim.analysis.io import as_results
+from sim.errors import EscsimError
+from sim.ladder import DEFAULT_LADDER
+from sim.outcomes import OUTCOMES
+
+#: The dyad whose path decides horizontal escalation; the default for transitions.
+DEFAULT_DYAD = "RUS-NATO"
+
+
+def _scenario(results, scenario: str | None) -> str:
+    names = list(dict.fromkeys(results.runs["scenario"]))
+    if scenario is None:
+        return names[0]
+    if scenario not in names:
+        raise EscsimError(f"--scenario {scenario}: not in the sweep; allowed: {', '.join(names)}")
+    return scenario
+
+
+def _dyad(results, dyad: str | None) -> str:
+    dyads = results.key_dyads
+    if dyad is None:
+        return DEFAULT_DYAD if DEFAULT_DYAD in dyads else dyads[0]
+    if dyad not in dyads:
+        raise EscsimError(
+            f"--dyad {dyad}: not a key dyad of the sweep; allowed: {', '.join(dyads)}"
+        )
+    return dyad
+
+
+def level_matrix(source, dyad: str, scenario: str | None = None) -> tuple[np.ndarray, pd.Index]:
+    """Rung of ``dyad`` per finished run (rows, run ids in the returned index) and step
+    (columns 0..steps); nan after a run's last step."""
+    results = as_results(source)
+    scenario = _scenario(results, scenario)
+    ok = results.ok
+    ids = ok.loc[ok["scenario"] == scenario, "run_id"]
+    rows = results.dyad_paths
+    rows = rows[(rows["entity"] == dyad) & rows["run_id"].isin(ids)]
+    if rows.empty:
+        raise EscsimError(
+            f"{results.folder}: no paths of {dyad} for scenario {scenario}; allowed: a sweep "
+            "recorded with --record paths or full"
+        )
+    wide = rows.pivot(index="run_id", columns="step", values="level").sort_index()
+    return wide.to_numpy(dtype=float), wide.index
+
+
+def fan_data(source, dyads=None, scenario: str | None = None) -> pd.DataFrame:
+    """Per key dyad and step: the median rung and the 50% (q25-q75) and 90% (q05-q95) bands
+    across finished runs of one scenario (default: the first). Quantiles are observed rungs
+    (numpy's ``inverted_cdf``), never a rung between two."""
+    results = as_results(source)
+    scenario = _scenario(results, scenario)
+    dyads = dyads or results.key_dyads
+    parts = []
+    for dyad in dyads:
+        matrix, _ = level_matrix(results, dyad, scenario)
+        q = np.nanquantile(matrix, [0.05, 0.25, 0.5, 0.75, 0.95], axis=0, method="inverted_cdf")
+        parts.append(
+            pd.DataFrame(
+                {
+                    "scenario": scenario,
+                    "dyad": dyad,
+                    "step": np.arange(matrix.shape[1]),
+                    "runs": (~np.isnan(matrix)).sum(axis=0),
+                    "q05": q[0],
+                    "q25": q[1],
+                    "median": q[2],
+                    "q75": q[3],
+                    "q95": q[4],
+                }
+            )
+        )
+    return pd.concat(parts, ignore_index=True)
+
+
+def occupancy(source, dyad: str | None = None, scenario: str | None = None) -> pd.DataFrame:
+    """Ladder occupancy: share of runs (of one scenario) at each rung (rows, 0..top) at each
+    step (columns). Each column sums to 1."""
+    results = as_results(source)
+    dyad = _dyad(results, dyad)
+    matrix, _ = level_matrix(results, dyad, scenario)
+    levels = np.arange(len(DEFAULT_LADDER))
+    top = int(np.nanmax(matrix)) if matrix.size else 0
+    levels = np.arange(max(len(levels), top + 1))
+    counts = np.stack([(matrix == lv).sum(axis=0) for lv in levels])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = counts / counts.sum(axis=0, keepdims=True)
+    return pd.DataFrame(
+        shares,
+        index=pd.Index(levels, name="rung"),
+        columns=pd.Index(np.arange(matrix.shape[1]), name="step"),
+    )
+
+
+def rung_name(level: int) -> str:
+    return DEFAULT_LADDER.name(level) if 0 <= level < len(DEFAULT_LADDER) else f"rung {level}"
+
+
+def sample_paths(
+    source,
+    dyad: str | None = None,
+    scenario: str | None = None,
+    per_outcome: int = 15,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Up to ``per_outcome`` runs of each outcome (a seeded random sample), long format:
+    ``run_id``, ``outcome``, ``step``, ``level``."""
+    results = as_results(source)
+    dyad = _dyad(results, dyad)
+    matrix, ids = level_matrix(results, dyad, scenario)
+    outcomes = results.runs.set_index("run_id").loc[ids, "outcome"].to_numpy()
+    rng = np.random.default_rng(seed)
+    parts = []
+    for outcome in OUTCOMES:
+        rows = np.flatnonzero(outcomes == outcome)
+        if rows.size > per_outcome:
+            rows = np.sort(rng.choice(rows, per_outcome, replace=False))
+        for r in rows:
+            steps = np.flatnonzero(~np.isnan(matrix[r]))
+            parts.append(
+                pd.DataFrame(
+                    {"run_id": ids[r], "outcome": outcome, "step": steps, "level": matrix[r, steps]}
+                )
+            )
+    return pd.concat(parts, ignore_index=True)
+
+
+def transition_paths(
+    source, dyad: str | None = None, scenario: str | None = None, top: int = 5, last: int = 4
+) -> pd.DataFrame:
+    """The most frequent rung-transition paths into each outcome: for each run, the sequence of
+    distinct rungs ``dyad`` passed through up to the step the outcome was decided (the run's
+    end for frozen conflicts), cut to its ``last`` rungs. Per outcome, the ``top`` paths with
+    their count and share of that outcome's runs."""
+    results = as_results(source)
+    dyad = _dyad(results, dyad)
+    matrix, ids = level_matrix(results, dyad, scenario)
+    runs = results.runs.set_index("run_id").loc[ids]
+    outcomes = runs["outcome"].to_numpy()
+    ends = runs["outcome_step"].to_numpy(dtype=float)
+    sequences, levels = [], []
+    for r in range(matrix.shape[0]):
+        row = matrix[r]
+        end = len(row) - 1 if np.isnan(ends[r]) else int(ends[r])
+        row = row[: end + 1]
+        row = row[~np.isnan(row)].astype(int)
+        keep = np.r_[True, row[1:] != row[:-1]] if row.size else np.array([], bool)
+        seq = row[keep][-last:]
+        sequences.append(" → ".join(rung_name(int(v)) for v in seq))
+        levels.append(tuple(int(v) for v in seq))
+    frame = pd.DataFrame({"outcome": outcomes, "path": sequences, "levels": levels})
+    counts = frame.groupby(["outcome", "path", "levels"]).size().rename("runs").reset_index()
+    totals = frame.groupby("outcome").size()
+    counts["share"] = counts["runs"] / counts["outcome"].map(totals)
+    order = {o: i for i, o in enumerate(OUTCOMES)}
+    counts["_o"] = counts["outcome"].map(order)
+    counts = counts.sort_values(["_o", "runs", "path"], ascending=[True, False, True])
+    counts = counts.groupby("outcome", sort=False).head(top).drop(columns="_o")
+    counts["outcome_runs"] = counts["outcome"].map(totals)
+    return counts.reset_index(drop=True)
