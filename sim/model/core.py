@@ -22,6 +22,7 @@ from sim.recorder import Recorder
 from sim.rules import alliance, fatigue, posture, signalling
 from sim.rules.deterrence import (
     DecisionInputs,
+    cost_table,
     move_utilities,
     softmax_choice,
     status_quo_anchor,
@@ -119,6 +120,14 @@ class EscalationModel(Timeline, RedLines, Alliances, Diplomacy, mesa.Model):
         self.n_dyads = len(pairs)
         self._tables = self._cached_move_tables()
         self._temperature_d = self.temperature[self.src]
+        self._hawkishness_d = self.hawkishness[self.src]
+        self._cost_table = cost_table(
+            self.risk_tolerance[self.src],
+            self._nuclear_shield(),
+            self.rules.deterrence,
+            self.clash_rung,
+            self.n_rungs,
+        )
         self._roles = {
             cls: np.flatnonzero([type(self.actors[i]) is cls for i in self.src])
             for cls in ROLE_CLASSES.values()
@@ -382,10 +391,9 @@ class EscalationModel(Timeline, RedLines, Alliances, Diplomacy, mesa.Model):
             credibility=credibility,
             hostility=self.hostility,
             seen=self.seen_level(),
-            risk_tolerance=self.risk_tolerance[self.src],
             fatigue=1 - self.support[self.src],
-            hawkishness=self.hawkishness[self.src],
-            target_nuclear=self._nuclear_shield(),
+            hawkishness=self._hawkishness_d,
+            cost_table=self._cost_table,
             redline_risk=self._red_line_risk(targets, credibility),
             anchor=self._anchor,
         )
@@ -525,9 +533,11 @@ class EscalationModel(Timeline, RedLines, Alliances, Diplomacy, mesa.Model):
     # ---------------------------------------------------------------- results
     def run(self) -> EscalationModel:
         """Run to the end and return self, so ``EscalationModel(s).run().summary()`` reads well."""
-        while self.running:
-            self.step()
-        mesa.Agent._ids.pop(self, None)
+        try:
+            while self.running:
+                self.step()
+        finally:
+            mesa.Agent._ids.pop(self, None)  # Mesa keeps every model alive otherwise
         return self
 
     def outcome(self) -> tuple[str, int | None]:

@@ -5,6 +5,7 @@ preference, so a lone veto delays more often than it stops."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,6 +51,7 @@ def cohesion_step(
 
 
 def _spread(values: np.ndarray) -> float:
-    """Population standard deviation, without np.std's overhead on a handful of members."""
-    centred = values - values.mean()
-    return float(np.sqrt(centred @ centred / values.size))
+    """Population standard deviation in plain Python: faster than numpy for a few members."""
+    items = values.tolist()
+    mean = sum(items) / len(items)
+    return math.sqrt(sum((v - mean) ** 2 for v in items) / len(items))

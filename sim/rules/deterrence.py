@@ -59,26 +59,34 @@ class DecisionInputs:
     credibility: np.ndarray
     hostility: np.ndarray
     seen: np.ndarray
-    risk_tolerance: np.ndarray
     fatigue: np.ndarray
     hawkishness: np.ndarray
-    target_nuclear: np.ndarray
+    cost_table: np.ndarray  # (D, rungs) C(r) for each dyad's source, see ``cost_table``
     redline_risk: np.ndarray  # (D, 5) expected cost of red lines each move crosses
     anchor: np.ndarray | None = None  # per-rung calibration constant (see module doc)
 
 
-def retaliation_cost(
-    rungs: np.ndarray, inputs: DecisionInputs, rules: DeterrenceRules, clash: int
+def cost_table(
+    risk_tolerance: np.ndarray,
+    target_nuclear: np.ndarray,
+    rules: DeterrenceRules,
+    clash: int,
+    n_rungs: int,
 ) -> np.ndarray:
-    """Credibility-weighted cost of retaliation at each dyad level (rows: dyads)."""
+    """C(r) per dyad and rung, with the nuclear multiplier: fixed for a run, so built once."""
+    rungs = np.arange(n_rungs, dtype=float)
     nuclear = np.where(
-        inputs.target_nuclear[:, None] & (rungs >= clash), rules.nuclear_cost_multiplier, 1.0
+        target_nuclear[:, None] & (rungs >= clash), rules.nuclear_cost_multiplier, 1.0
     )
-    top = inputs.targets.max(initial=1)
-    certainty = inputs.credibility[:, None] + (1.0 - inputs.credibility[:, None]) * (
-        rungs / max(top, 1)
-    ) ** 3
-    return certainty * punishment_cost(rungs, inputs.risk_tolerance, rules) * nuclear
+    return punishment_cost(rungs[None, :], risk_tolerance, rules) * nuclear
+
+
+def retaliation_cost(rungs: np.ndarray, inputs: DecisionInputs) -> np.ndarray:
+    """Credibility-weighted cost of retaliation at each dyad level (rows: dyads)."""
+    top = inputs.cost_table.shape[1] - 1
+    credibility = inputs.credibility[:, None]
+    certainty = credibility + (1.0 - credibility) * (rungs / top) ** 3
+    return certainty * np.take_along_axis(inputs.cost_table, rungs, axis=1)
 
 
 def punishment_cost(
@@ -129,10 +137,9 @@ def _components(
     delta = (inputs.targets - level).astype(float)
     gain = rules.gain_weight * (inputs.stakes * (1.0 - rules.denial_weight * inputs.denial))
     rival = inputs.rival_level[:, None]
-    risk_now = retaliation_cost(np.maximum(level, rival).astype(float), inputs, rules, clash)
-    risk_new = retaliation_cost(
-        np.maximum(inputs.targets, rival).astype(float), inputs, rules, clash
-    )
+    stands = np.concatenate([np.maximum(level, rival), np.maximum(inputs.targets, rival)], axis=1)
+    risk = retaliation_cost(stands, inputs)
+    risk_now, risk_new = risk[:, :1], risk[:, 1:]
     backing_down = AUDIENCE_COST_OF_BACKING_DOWN * inputs.hawkishness
     gap = np.clip(inputs.seen - inputs.level, 0, 2)
     per_rung = (

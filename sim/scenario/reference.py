@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from sim.scenario import schema
+from sim.scenario.sweep import Sweep, SweepParameter
 
 SECTIONS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("Scenario (top level)", schema.Scenario),
@@ -30,6 +31,8 @@ SECTIONS: tuple[tuple[str, type[BaseModel]], ...] = (
     ("rules.posture", schema.PostureRules),
     ("events[]", schema.Event),
     ("run", schema.Run),
+    ("sweep", Sweep),
+    ("sweep.parameters.*", SweepParameter),
 )
 BEGIN, END = "<!-- reference:begin -->", "<!-- reference:end -->"
 

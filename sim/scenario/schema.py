@@ -10,6 +10,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sim.scenario.sweep import Sweep
+
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 PositiveRate = Annotated[float, Field(ge=0.0)]
 RungRef = int | str
@@ -75,9 +77,14 @@ class RedLine(Strict):
     response: RungRef = Field(
         description="Rung the owner promises to raise its level toward the violator to."
     )
-    commitment: Unit = Field(0.7, description="Probability the owner carries out the response.")
+    commitment: Unit = Field(
+        0.7, description="Owner's private commitment: chance it responds, before audience costs."
+    )
     audience_cost: Unit = Field(
-        0.1, description="Domestic support the owner loses when it backs down."
+        0.1,
+        description="Domestic support the owner loses if it backs down; it also ties hands: "
+        "the response is carried out with probability commitment + (1 - commitment) * "
+        "audience_cost, and violators know it.",
     )
 
 
@@ -119,7 +126,7 @@ class DeterrenceRules(Strict):
     cost_growth: Annotated[float, Field(ge=1.0, le=3.0)] = Field(
         1.5, description="Factor by which the cost of retaliation grows per rung."
     )
-    inertia: PositiveRate = Field(0.45, description="Cost of moving one rung at all.")
+    inertia: PositiveRate = Field(0.45, description="Cost of making any move at all.")
     anchor_status_quo: bool = Field(
         True,
         description="Calibrate each actor's pull so its starting level is where it would stay "
@@ -291,4 +298,4 @@ class Scenario(Strict):
     rules: Rules = Field(default_factory=Rules, description="Rule parameters (see rules.*).")
     events: list[Event] = Field(default_factory=list, description="The timeline (see events[]).")
     run: Run = Field(default_factory=Run, description="Run length, step unit, seed.")
-    sweep: dict | None = Field(None, description="Sweep design (see docs/sweeps.md).")
+    sweep: Sweep | None = Field(None, description="Sweep design (see docs/sweeps.md).")

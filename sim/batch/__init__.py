@@ -1,0 +1,30 @@
+"""Batch runs: sweep designs, seeds, backends (local processes, Dask) and the results store.
+
+The names below are resolved on first use, so importing a light part of the package (the
+store) does not import the model and Mesa.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+__all__ = ["Results", "SweepResult", "load_results", "plan_sweep", "run_sweep"]
+
+_LAZY = {
+    "SweepResult": "sim.batch.runner",
+    "plan_sweep": "sim.batch.runner",
+    "run_sweep": "sim.batch.runner",
+    "Results": "sim.batch.store",
+    "load_results": "sim.batch.store",
+}
+
+if TYPE_CHECKING:
+    from sim.batch.runner import SweepResult, plan_sweep, run_sweep
+    from sim.batch.store import Results, load_results
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'sim.batch' has no attribute {name!r}")

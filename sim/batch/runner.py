@@ -1,0 +1,515 @@
+"""run_sweep: plan the runs, hand chunks to a backend, write parts as results arrive, resume.
+
+The parent process only plans, collects and writes: memory stays flat however many runs a sweep
+has. Results are appended to the open part file every ``ROW_GROUP_RUNS`` runs, and a part is
+completed (renamed) every ``part_size`` runs or ``flush_seconds``, whichever comes first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import platform
+import shlex
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import yaml
+
+from sim.batch.backends import make_backend
+from sim.batch.design import SweepPlan, apply_point, digest, plan_scenario
+from sim.batch.store import DEFAULT_PART_SIZE, FORMAT, ResultStore, now, read_manifest
+from sim.batch.tables import (
+    EVENTS_SCHEMA,
+    PATHS_SCHEMA,
+    RECORD_LEVELS,
+    runs_schema,
+    runs_table,
+    summary_type,
+    value_type,
+)
+from sim.batch.worker import Task
+from sim.errors import EscsimError
+from sim.model import EscalationModel
+from sim.scenario import Scenario, load_scenario, scenario_text
+from sim.scenario.sweep import DESIGNS, Sweep, SweepParameter
+
+#: Runs per part file (a batch written at once), and the longest wait between writes.
+#: Runs gathered in memory before they are appended to the open part as one row group.
+ROW_GROUP_RUNS = 100
+DEFAULT_FLUSH_SECONDS = 30.0
+
+Progress = Callable[[int, int], None]
+
+
+# ------------------------------------------------------------------- planning
+def parse_param(text: str) -> tuple[str, SweepParameter]:
+    """``PATH=LOW:HIGH`` (a range) or ``PATH=v1,v2,...`` (values) from the command line."""
+    usage = "PATH=LOW:HIGH (a range of numbers) or PATH=v1,v2,... (values)"
+    path, sep, spec = text.partition("=")
+    path, spec = path.strip(), spec.strip()
+    if not sep or not path:
+        raise EscsimError(f"--param {text!r}: no PATH=...; allowed: {usage}")
+    if not spec:
+        raise EscsimError(f"--param {text!r}: empty range (no values); allowed: {usage}")
+    if ":" in spec:
+        low_text, _, high_text = spec.partition(":")
+        bounds = []
+        for name, part in (("low", low_text), ("high", high_text)):
+            try:
+                bounds.append(float(part))
+            except ValueError:
+                raise EscsimError(
+                    f"--param {path}: {name} {part.strip()!r} is not a number; allowed: {usage}"
+                ) from None
+        low, high = bounds
+        if low > high:
+            raise EscsimError(
+                f"--param {path}: low > high (found {low:g}:{high:g}); allowed: LOW <= HIGH"
+            )
+        if low == high:
+            raise EscsimError(
+                f"--param {path}: empty range (found {low:g}:{high:g}); allowed: LOW < HIGH, "
+                f"or {path}={low:g} for a single value"
+            )
+        return path, SweepParameter(low=low, high=high)
+    values = [_scalar(v) for v in spec.split(",")]
+    if any(v == "" for v in values):
+        raise EscsimError(f"--param {text!r}: an empty value in the list; allowed: {usage}")
+    return path, SweepParameter(values=values)
+
+
+def _scalar(text: str) -> Any:
+    text = text.strip()
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return {"true": True, "false": False}.get(text.lower(), text)
+
+
+def _source(item: str | Path | Scenario) -> tuple[Scenario, str, str]:
+    if isinstance(item, Scenario):
+        data = item.model_dump(mode="json", exclude_defaults=True)
+        return item, "<python>", yaml.safe_dump(data, sort_keys=False)
+    return load_scenario(item), str(item), scenario_text(item)
+
+
+def plan_sweep(
+    sources: Sequence[str | Path | Scenario],
+    *,
+    replicates: int | None = None,
+    design: str | None = None,
+    samples: int | None = None,
+    params: dict[str, SweepParameter] | Sequence[str] | None = None,
+    seed: int | None = None,
+) -> SweepPlan:
+    """Every run of the sweep, checked: bad specs raise EscsimError before anything is written.
+
+    Options given here override each scenario's ``sweep:`` section (``params`` replaces its
+    parameters). The root seed is ``seed``, else the first scenario's ``sweep.seed``, else its
+    ``run.seed``."""
+    if not sources:
+        raise EscsimError("no scenario files; allowed: one or more scenario files")
+    if replicates is not None and replicates < 1:
+        raise EscsimError(f"--replicates: found {replicates}; allowed: an integer >= 1")
+    if samples is not None and samples < 1:
+        raise EscsimError(f"--samples: found {samples}; allowed: an integer >= 1")
+    if design is not None and design not in DESIGNS:
+        raise EscsimError(f"--design: found {design!r}; allowed: {', '.join(DESIGNS)}")
+    if seed is not None and seed < 0:
+        raise EscsimError(f"--seed: found {seed}; allowed: an integer >= 0")
+    if params is not None and not isinstance(params, dict):
+        parsed = [parse_param(p) for p in params]
+        params = dict(parsed)
+        if len(params) < len(parsed):
+            raise EscsimError("--param: a path given twice; allowed: each path once")
+    loaded = [_source(item) for item in sources]
+    names = [s.name for s, _, _ in loaded]
+    duplicate = next((n for n in names if names.count(n) > 1), None)
+    if duplicate is not None:
+        raise EscsimError(
+            f"scenario name {duplicate!r} appears twice; allowed: scenarios with distinct "
+            "names (the scenario column tells them apart)"
+        )
+    first = loaded[0][0]
+    root = seed
+    if root is None:
+        root = first.sweep.seed if first.sweep and first.sweep.seed is not None else first.run.seed
+    plans = []
+    for scenario, source, text in loaded:
+        spec = scenario.sweep or Sweep()
+        overrides = {
+            "parameters": params if params else None,
+            "design": design,
+            "samples": samples,
+            "replicates": replicates,
+        }
+        updates = {k: v for k, v in overrides.items() if v is not None}
+        if updates:
+            spec = spec.model_copy(update=updates)
+        plans.append(
+            plan_scenario(
+                scenario,
+                source=source,
+                text=text,
+                root_seed=root,
+                sweep=spec,
+                cli=frozenset(updates),
+            )
+        )
+    return SweepPlan(tuple(plans), root)
+
+
+def _tasks(plan: SweepPlan, done: set[int]) -> Iterator[Task]:
+    for spec in plan.runs(skip=done):
+        params = plan.scenarios[spec.scenario].points[spec.point]
+        yield Task(spec.run_id, spec.scenario, spec.point, spec.replicate, spec.seed, params)
+
+
+def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run_columns(plan: SweepPlan) -> pa.Schema:
+    """runs.parquet's schema: parameter types from the design, summary columns from a one-step
+    probe run of each scenario (so every part has the same columns and types)."""
+    parameters: dict[str, pa.DataType] = {}
+    for path in plan.parameter_paths():
+        values = [p[path] for s in plan.scenarios for p in s.points if path in p]
+        parameters[path] = value_type(values)
+    summary: dict[str, pa.DataType] = {}
+    for scenario_plan in plan.scenarios:
+        probe = apply_point(scenario_plan.base, scenario_plan.points[0])
+        row = EscalationModel(probe, seed=0, steps=1).run().summary()
+        for key, value in row.items():
+            summary.setdefault(key, summary_type(key, value))
+    return runs_schema(parameters, summary)
+
+
+def _schema_list(schema: pa.Schema) -> list[list[str]]:
+    return [[f.name, str(f.type)] for f in schema]
+
+
+def default_out(plan: SweepPlan, root: Path = Path("results")) -> Path:
+    names = [s.name for s in plan.scenarios]
+    label = "+".join(names) if len(names) <= 3 else f"{names[0]}+{len(names) - 1}-more"
+    return root / f"{label}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
+
+
+# ------------------------------------------------------------------- running
+@dataclass
+class SweepResult:
+    """What a finished sweep reports: where it wrote, counts and outcome shares."""
+
+    out: Path
+    total: int
+    ran: int
+    resumed: int
+    ok: int
+    failed: int
+    seconds: float
+    workers: int
+    backend: str
+    outcomes: pd.DataFrame = field(repr=False)
+    failures: pd.DataFrame = field(repr=False)
+
+    @property
+    def runs_per_second(self) -> float:
+        return self.ran / self.seconds if self.seconds > 0 else float("nan")
+
+
+class _Buffer:
+    def __init__(self, schema: pa.Schema, record: str) -> None:
+        self.schema, self.record = schema, record
+        self.clear()
+
+    def clear(self) -> None:
+        self.runs: list[dict] = []
+        self.paths: list[pa.Table] = []
+        self.events: list[pa.Table] = []
+        self.path_rows = 0
+
+    def add(self, result) -> None:
+        self.runs.extend(result.runs)
+        if result.paths is not None:
+            self.paths.append(result.paths)
+            self.events.append(result.events)
+            self.path_rows += result.paths.num_rows + result.events.num_rows
+
+    def tables(self) -> dict[str, pa.Table]:
+        tables = {"runs": runs_table(self.runs, self.schema)}
+        if self.record != "summary":
+            tables["paths"] = (
+                pa.concat_tables(self.paths) if self.paths else PATHS_SCHEMA.empty_table()
+            )
+            tables["events"] = (
+                pa.concat_tables(self.events) if self.events else EVENTS_SCHEMA.empty_table()
+            )
+        return tables
+
+
+def run_sweep(
+    sources: Sequence[str | Path | Scenario],
+    *,
+    replicates: int | None = None,
+    design: str | None = None,
+    samples: int | None = None,
+    params: dict[str, SweepParameter] | Sequence[str] | None = None,
+    workers: int | None = None,
+    backend: str = "local",
+    scheduler: str | None = None,
+    out: str | Path | None = None,
+    resume: bool = False,
+    record: str = "paths",
+    seed: int | None = None,
+    progress: Progress | None = None,
+    chunk_size: int | None = None,
+    part_size: int = DEFAULT_PART_SIZE,
+    flush_seconds: float = DEFAULT_FLUSH_SECONDS,
+    command: str | None = None,
+) -> SweepResult:
+    """Run a sweep of one or more scenarios and write its results folder (docs/results.md).
+
+    ``progress(done, total)`` is called as runs finish. Raises EscsimError for bad input before
+    anything is written; an existing ``out`` is an error unless ``resume`` is set, in which case
+    exactly the runs missing from it are run."""
+    if record not in RECORD_LEVELS:
+        raise EscsimError(f"--record: found {record!r}; allowed: {', '.join(RECORD_LEVELS)}")
+    if part_size < 1:
+        raise EscsimError(f"--part-size: found {part_size}; allowed: an integer >= 1")
+    if chunk_size is not None and chunk_size < 1:
+        raise EscsimError(f"chunk_size: found {chunk_size}; allowed: an integer >= 1")
+    plan = plan_sweep(
+        sources, replicates=replicates, design=design, samples=samples, params=params, seed=seed
+    )
+    schema = _run_columns(plan)
+    tables = ("runs",) if record == "summary" else ("runs", "paths", "events")
+    fingerprint = digest(
+        {"plan": plan.fingerprint(), "record": record, "columns": _schema_list(schema)}
+    )
+    executor = make_backend(backend, workers, scheduler)
+    folder = Path(out) if out is not None else default_out(plan)
+    done: set[int] = set()
+    if not resume and folder.exists():  # checked again (atomically) by ResultStore.create
+        ResultStore.create(folder, {}, tables)
+    executor.prepare()
+    try:
+        if resume and folder.exists():
+            store, manifest, done = ResultStore.reopen(folder, fingerprint)
+        else:
+            manifest = _manifest(plan, record, tables, schema, fingerprint, command)
+            store = ResultStore.create(folder, manifest, tables)
+    except BaseException:
+        executor.close()
+        raise
+    try:
+        return _execute(
+            plan,
+            store,
+            manifest,
+            done,
+            executor,
+            schema,
+            record,
+            progress,
+            chunk_size,
+            part_size,
+            flush_seconds,
+        )
+    finally:
+        store.close()
+
+
+def _execute(
+    plan: SweepPlan,
+    store: ResultStore,
+    manifest: dict,
+    done: set[int],
+    executor,
+    schema: pa.Schema,
+    record: str,
+    progress: Progress | None,
+    chunk_size: int | None,
+    part_size: int,
+    flush_seconds: float,
+) -> SweepResult:
+    folder = store.root
+    total = plan.n_runs
+    resumed = len(done)
+    session = {
+        "started": now(),
+        "finished": None,
+        "backend": executor.name,
+        "workers": executor.workers,
+        "runs_before": resumed,
+        "ran": 0,
+    }
+    manifest["sessions"].append(session)
+    manifest["status"] = "running"
+    store.write_manifest(manifest)
+
+    todo = total - resumed
+    size = chunk_size or max(1, min(25, math.ceil(todo / (executor.workers * 8))))
+    buffer = _Buffer(schema, record)
+    schemas = {"runs": schema, "paths": PATHS_SCHEMA, "events": EVENTS_SCHEMA}
+    part = None
+    finished = resumed
+    started = time.perf_counter()
+    last_commit = time.monotonic()
+    if progress:
+        progress(finished, total)
+
+    def write_group() -> None:
+        """Append the buffered runs to the open part as one row group."""
+        nonlocal part
+        if buffer.runs:
+            if part is None:
+                part = store.open_part(schemas)
+            part.append(buffer.tables())
+            buffer.clear()
+
+    def commit() -> None:
+        nonlocal part, last_commit
+        write_group()
+        if part is not None:
+            part.commit()
+            part = None
+        last_commit = time.monotonic()
+
+    try:
+        with executor:
+            chunks = _chunks(_tasks(plan, done), size)
+            for result in executor.run(_bases(plan), record, chunks):
+                buffer.add(result)
+                finished += len(result.runs)
+                session["ran"] += len(result.runs)
+                if len(buffer.runs) >= ROW_GROUP_RUNS or buffer.path_rows >= 1_000_000:
+                    write_group()
+                in_part = len(buffer.runs) + (part.rows if part is not None else 0)
+                if in_part >= part_size or time.monotonic() - last_commit >= flush_seconds:
+                    commit()
+                if progress:
+                    progress(finished, total)
+    except BaseException as exc:
+        commit()  # keep every finished run: a rerun with --resume does only the rest
+        session["finished"] = now()
+        manifest["status"] = "interrupted"
+        store.write_manifest(manifest)
+        if isinstance(exc, BrokenProcessPool):
+            raise EscsimError(
+                f"a worker process died ({exc}); the finished runs are saved: rerun with "
+                f"--resume --out {folder} to complete the sweep"
+            ) from None
+        raise
+    commit()
+    seconds = time.perf_counter() - started
+    runs = pd.read_parquet(
+        folder / "runs.parquet",
+        columns=["scenario", "status", "outcome", "run_id", "seed", "error"],
+    )
+    ok = int((runs["status"] == "ok").sum())
+    failed = int((runs["status"] == "failed").sum())
+    session["finished"] = now()
+    manifest.update(
+        status="complete" if len(runs) == total else "incomplete",
+        finished=session["finished"],
+        counts={"runs": total, "done": len(runs), "ok": ok, "failed": failed},
+    )
+    store.write_manifest(manifest)
+    return SweepResult(
+        out=folder,
+        total=total,
+        ran=session["ran"],
+        resumed=resumed,
+        ok=ok,
+        failed=failed,
+        seconds=seconds,
+        workers=executor.workers,
+        backend=executor.name,
+        outcomes=outcome_shares(runs),
+        failures=runs.loc[runs["status"] == "failed", ["run_id", "scenario", "seed", "error"]]
+        .sort_values("run_id")
+        .reset_index(drop=True),
+    )
+
+
+def _bases(plan: SweepPlan) -> list[tuple[str, dict]]:
+    return [(s.name, s.base) for s in plan.scenarios]
+
+
+def outcome_shares(runs: pd.DataFrame) -> pd.DataFrame:
+    """Share of each outcome among a scenario's successful runs (rows: scenario)."""
+    good = runs[runs["status"] == "ok"]
+    if good.empty:
+        return pd.DataFrame()
+    return pd.crosstab(good["scenario"], good["outcome"], normalize="index")
+
+
+def _manifest(
+    plan: SweepPlan,
+    record: str,
+    tables: tuple[str, ...],
+    schema: pa.Schema,
+    fingerprint: str,
+    command: str | None,
+) -> dict:
+    import mesa
+    import numpy
+
+    import sim
+
+    schemas = {"runs": _schema_list(schema)}
+    if "paths" in tables:
+        schemas["paths"] = _schema_list(PATHS_SCHEMA)
+        schemas["events"] = _schema_list(EVENTS_SCHEMA)
+    return {
+        "format": FORMAT,
+        "status": "running",
+        "created": now(),
+        "finished": None,
+        "command": command or "python: " + shlex.join(sys.argv),
+        "versions": {
+            "escsim": sim.__version__,
+            "python": platform.python_version(),
+            "mesa": mesa.__version__,
+            "numpy": numpy.__version__,
+            "pyarrow": pa.__version__,
+        },
+        "root_seed": plan.root_seed,
+        "record": record,
+        "tables": list(tables),
+        "scenarios": [
+            {
+                "name": s.name,
+                "source": s.source,
+                "sha256": hashlib.sha256(s.text.encode()).hexdigest(),
+                "text": s.text,
+            }
+            for s in plan.scenarios
+        ],
+        "design": plan.describe(),
+        "fingerprint": fingerprint,
+        "schemas": schemas,
+        "counts": {"runs": plan.n_runs, "done": 0, "ok": 0, "failed": 0},
+        "sessions": [],
+    }
+
+
+__all__ = ["SweepResult", "parse_param", "plan_sweep", "read_manifest", "run_sweep"]
