@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sim.analysis import summary  # noqa: E402
-from sim.outcomes import OUTCOMES, PASSAGES  # noqa: E402
+from sim.outcomes import COUNTS, OUTCOMES, PASSAGES  # noqa: E402
 
 SCENARIOS = ("baseline", "intensified_drills", "peace_plan_early")
 POINTS = 100
@@ -79,17 +79,7 @@ def synthesise(folder: Path, n: int, seed: int = 0) -> Path:
         values = rng.integers(1, 53, n).astype(float)
         values[rng.random(n) < 0.7] = np.nan
         frame[f"first:{p}"] = values
-    for c in (
-        "sanctions_adopted",
-        "sanctions_blocked",
-        "red_lines_crossed",
-        "red_lines_enforced",
-        "bluffs_called",
-        "accidents",
-        "misreads",
-        "incidents",
-        "peace_offers",
-    ):
+    for c in COUNTS:
         frame[c] = rng.poisson(3, n)
     frame["min_cohesion:NATO"] = rng.random(n)
     frame["min_cohesion:EU"] = rng.random(n)

@@ -31,6 +31,20 @@ PASSAGES = (
 )
 
 
+#: Events counted per run (summary columns of the same names).
+COUNTS = (
+    "sanctions_adopted",
+    "sanctions_blocked",
+    "red_lines_crossed",
+    "red_lines_enforced",
+    "bluffs_called",
+    "accidents",
+    "misreads",
+    "incidents",
+    "peace_offers",
+)
+
+
 @dataclass
 class FirstPassage:
     """Step at which each threshold was first crossed (None when never)."""

@@ -101,15 +101,7 @@ def logistic_effects(source, outcome: str, scenario: str | None = None) -> pd.Da
     p-value. nan when the outcome never or always happens, or the fit separates perfectly."""
     import statsmodels.api as sm
 
-    _check_outcome(outcome)
-    results = as_results(source)
-    scenario, runs = _scenario_runs(results, scenario)
-    columns = _numeric_parameters(runs)
-    if not columns:
-        raise EscsimError(
-            f"{results.folder}: scenario {scenario} sweeps no numeric parameter; allowed: a "
-            "sweep with parameters (escsim sweep --param PATH=LOW:HIGH)"
-        )
+    scenario, runs, columns = _swept_runs(source, scenario, outcome)
     y = (runs["outcome"] == outcome).to_numpy(dtype=float)
     rows = []
     for c in columns:
@@ -159,15 +151,7 @@ def prim_box(
     Returns the limits (``parameter``, ``low``, ``high``, ``min``, ``max``, ``restricted``) and
     the box's statistics: ``density``, ``coverage`` (share of all the outcome's runs inside
     it), ``mass`` (share of runs inside), ``runs``, ``base_rate``, ``meets_threshold``."""
-    _check_outcome(outcome)
-    results = as_results(source)
-    scenario, runs = _scenario_runs(results, scenario)
-    columns = _numeric_parameters(runs)
-    if not columns:
-        raise EscsimError(
-            f"{results.folder}: scenario {scenario} sweeps no numeric parameter; allowed: a "
-            "sweep with parameters"
-        )
+    scenario, runs, columns = _swept_runs(source, scenario, outcome)
     y = (runs["outcome"] == outcome).to_numpy(dtype=int)
     if y.sum() == 0:
         raise EscsimError(
@@ -212,3 +196,17 @@ def prim_box(
         "meets_threshold": bool(len(reaching)),
     }
     return frame, stats
+
+
+def _swept_runs(source, scenario: str | None, outcome: str) -> tuple:
+    """The scenario's finished runs and its numeric swept parameters; an error without any."""
+    _check_outcome(outcome)
+    results = as_results(source)
+    scenario, runs = _scenario_runs(results, scenario)
+    columns = _numeric_parameters(runs)
+    if not columns:
+        raise EscsimError(
+            f"{results.folder}: scenario {scenario} sweeps no numeric parameter; allowed: a "
+            "sweep with parameters (escsim sweep --param PATH=LOW:HIGH)"
+        )
+    return scenario, runs, columns

@@ -17,7 +17,7 @@ from sim.model.alliances import Alliances
 from sim.model.diplomacy import Diplomacy
 from sim.model.red_lines import RedLines
 from sim.model.timeline import Timeline
-from sim.outcomes import FirstPassage, classify
+from sim.outcomes import COUNTS, FirstPassage, classify
 from sim.recorder import Recorder
 from sim.rules import alliance, fatigue, posture, signalling
 from sim.rules.deterrence import (
@@ -214,20 +214,7 @@ class EscalationModel(Timeline, RedLines, Alliances, Diplomacy, mesa.Model):
         self._blocked_in_a_row = {"NATO": 0, "EU": 0}
         self.settled_step: int | None = None
         self._war_over_since: int | None = None
-        self.counts = dict.fromkeys(
-            (
-                "sanctions_adopted",
-                "sanctions_blocked",
-                "red_lines_crossed",
-                "red_lines_enforced",
-                "bluffs_called",
-                "accidents",
-                "misreads",
-                "incidents",
-                "peace_offers",
-            ),
-            0,
-        )
+        self.counts = dict.fromkeys(COUNTS, 0)
 
     def _expand(self, names: list[str]) -> list[int]:
         found: list[int] = []
