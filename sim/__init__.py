@@ -6,8 +6,9 @@ on first use, so that the command line starts without importing Mesa for every c
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from sim.lazy import lazy_names
 
 __version__ = "0.1.0"
 __all__ = ["EscalationModel", "Scenario", "__version__", "load_scenario"]
@@ -23,7 +24,4 @@ if TYPE_CHECKING:
     from sim.scenario import Scenario, load_scenario
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        return getattr(import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'sim' has no attribute {name!r}")
+__getattr__ = lazy_names("sim", _LAZY)

@@ -205,26 +205,20 @@ def fan_figure(fan: pd.DataFrame, step_unit: str = "week") -> Figure:
     for k, (ax, dyad) in enumerate(zip(axes[0], dyads, strict=True)):
         part = fan[fan["dyad"] == dyad]
         color = SERIES_COLORS[k % len(SERIES_COLORS)]
-        ax.fill_between(
-            part["step"],
-            part["q05"],
-            part["q95"],
-            color=color,
-            alpha=0.18,
-            step="mid",
-            label="90% of runs",
-            lw=0,
-        )
-        ax.fill_between(
-            part["step"],
-            part["q25"],
-            part["q75"],
-            color=color,
-            alpha=0.4,
-            step="mid",
-            label="50% of runs",
-            lw=0,
-        )
+        for lower, upper, alpha, label in (
+            ("q05", "q95", 0.18, "90% of runs"),
+            ("q25", "q75", 0.4, "50% of runs"),
+        ):
+            ax.fill_between(
+                part["step"],
+                part[lower],
+                part[upper],
+                color=color,
+                alpha=alpha,
+                step="mid",
+                label=label,
+                lw=0,
+            )
         ax.plot(
             part["step"], part["median"], color=color, lw=2.5, drawstyle="steps-mid", label="median"
         )

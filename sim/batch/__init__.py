@@ -6,8 +6,9 @@ store) does not import the model and Mesa.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from sim.lazy import lazy_names
 
 __all__ = ["Results", "SweepResult", "load_results", "plan_sweep", "run_sweep"]
 
@@ -24,7 +25,4 @@ if TYPE_CHECKING:
     from sim.batch.store import Results, load_results
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        return getattr(import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'sim.batch' has no attribute {name!r}")
+__getattr__ = lazy_names("sim.batch", _LAZY)
