@@ -189,3 +189,20 @@ def test_causes_of_escalation_are_told_apart():
         events = EscalationModel(scenario, seed=seed).run().tables()["events"]
         causes |= set(events.loc[events["kind"] == "action", "cause"])
     assert {"deliberate", "inadvertent", "accidental", "scheduled"} <= causes
+
+
+def test_accidents_only_reach_rungs_the_dyad_can_stand_on():
+    data = load_scenario(BASELINE).model_dump()
+    data["rules"]["accidents"]["slip_rate"] = 0.5
+    scenario = Scenario.model_validate(data)
+    slips = 0
+    for seed in range(5):
+        model = EscalationModel(scenario, seed=seed).run()
+        slips += model.counts["accidents"]
+        for d in range(model.n_dyads):
+            source, target = model.actors[model.src[d]], model.actors[model.dst[d]]
+            categories = source.allowed_categories(target, article5=True)
+            allowed = {r.level for r in model.ladder.rungs if r.category in categories}
+            visited = set(np.unique(model.recorder.level[:, d]).tolist())
+            assert visited <= allowed, (model.ids[model.src[d]], model.ids[model.dst[d]])
+    assert slips > 50

@@ -27,7 +27,7 @@ from sim.rules.deterrence import (
     softmax_choice,
     status_quo_anchor,
 )
-from sim.rules.moves import DELTAS, SIGNAL, move_for_delta
+from sim.rules.moves import DEESCALATE, DELTAS, ESCALATE, SIGNAL, move_for_delta
 from sim.scenario.references import build_ladder, rung_level
 from sim.scenario.schema import GROUPS, Scenario
 
@@ -421,10 +421,9 @@ class EscalationModel(Timeline, RedLines, Alliances, Diplomacy, mesa.Model):
         for d, (u, direction) in zip(moved, draws, strict=True):
             if u >= self.rules.accidents.slip_rate:
                 continue
-            step = 1 if direction < 0.5 else -1
-            slipped = int(np.clip(self.level[d] + step, 0, self.ladder.top))
-            if not self.nuclear[self.src[d]]:
-                slipped = min(slipped, self.ladder.highest_conventional)
+            move = ESCALATE if direction < 0.5 else DEESCALATE
+            table = self._tables[bool(self.article5[self.src[d]])]
+            slipped = int(table[d, self.level[d], move])  # the next rung this dyad can stand on
             if slipped != self.level[d]:
                 self.counts["accidents"] += 1
                 self._set_level(self.steps, int(d), slipped, "accidental", "fog of war")
