@@ -48,20 +48,18 @@ class SweepResults:
 
     @cached_property
     def paths(self) -> pd.DataFrame:
-        frame = _read_table(self.folder, "paths")
-        if frame is None:
-            raise EscsimError(
-                f"{self.folder}: no paths.parquet (swept with --record summary); allowed: a "
-                "sweep recorded with --record paths or full"
-            )
-        return frame
+        return self._recorded("paths")
 
     @cached_property
     def events(self) -> pd.DataFrame:
-        frame = _read_table(self.folder, "events")
+        return self._recorded("events")
+
+    def _recorded(self, name: str) -> pd.DataFrame:
+        """A table only sweeps recorded with --record paths or full have."""
+        frame = _read_table(self.folder, name)
         if frame is None:
             raise EscsimError(
-                f"{self.folder}: no events.parquet (swept with --record summary); allowed: a "
+                f"{self.folder}: no {name}.parquet (swept with --record summary); allowed: a "
                 "sweep recorded with --record paths or full"
             )
         return frame
