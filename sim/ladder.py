@@ -1,7 +1,9 @@
 """The escalation ladder: ordered rungs, adapted from Herman Kahn's ladder to this conflict.
 
-The model reads rungs through their *category*, so a custom ladder works as long as it has
-the categories the rules need (see ``REQUIRED_CATEGORIES``).
+The ladder is the scale on which the model's separate channels (``sim.concepts.channels``) are
+reported: each channel level has a ladder *category*, and sits on the ladder's rung of that
+category (levels that share a category are spread over its rungs). A custom ladder works as
+long as it has every category the channels report as (``REQUIRED_CATEGORIES``).
 """
 
 from __future__ import annotations
@@ -30,8 +32,6 @@ Category = Literal[
 COSTLY_CATEGORIES = frozenset(get_args(Category)) - {"normal", "rhetoric"}
 #: Rungs only nuclear-armed actors may climb to.
 NUCLEAR_CATEGORIES = frozenset({"nuclear_signal", "nuclear_use", "strategic_nuclear"})
-#: Categories the model and the outcome classifier locate rungs by.
-REQUIRED_CATEGORIES = ("conventional", "nato_incident", "direct_clash", "nuclear_use")
 
 
 @dataclass(frozen=True)
@@ -182,3 +182,28 @@ DEFAULT_RUNGS = (
 )
 
 DEFAULT_LADDER = Ladder(DEFAULT_RUNGS)
+
+
+def _required() -> tuple[str, ...]:
+    from sim.concepts.channels import CHANNELS
+
+    found = {level.category for c in CHANNELS.values() for level in c.levels}
+    return tuple(c for c in get_args(Category) if c in found)
+
+
+#: Categories a ladder needs so that every channel can be reported on it.
+REQUIRED_CATEGORIES = _required()
+
+
+def channel_rungs(ladder: Ladder, channel) -> tuple[int, ...]:
+    """The ladder rung of each level of ``channel`` (a ``sim.concepts.channels.Channel``)."""
+    out = []
+    for level in channel.levels:
+        rungs = [r.level for r in ladder.rungs if r.category == level.category]
+        sharing = [x for x in channel.levels if x.category == level.category]
+        position = sharing.index(level)
+        if len(sharing) == 1:
+            out.append(rungs[0])
+        else:
+            out.append(rungs[round(position * (len(rungs) - 1) / (len(sharing) - 1))])
+    return tuple(out)

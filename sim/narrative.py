@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from sim.outcomes import OUTCOME_LABELS
+from sim.outcomes import OUTCOME_BY_NAME
 
 _CAUSES = {
     "deliberate": "",
@@ -12,7 +12,8 @@ _CAUSES = {
     "accidental": " (accidental: fog of war)",
     "scheduled": "",
     "response": " (response)",
-    "settlement": "",
+    "policy": " (policy commitment)",
+    "agreement": "",
 }
 
 
@@ -27,26 +28,42 @@ def sentence(event: dict) -> str:
     """One line for one event."""
     kind, actor, target = event["kind"], event["actor"], event["target"]
     label = f" - {event['label']}" if event.get("label") else ""
+    cause = _CAUSES.get(event.get("cause", ""), "")
     if kind == "action":
         move = event["move"]
         verb = "escalates" if move > 0 else ("de-escalates" if move < 0 else "acts")
         rung = f"{event['from_rung']} -> {event['to_rung']}" if move else event["to_rung"]
-        cause = _CAUSES.get(event["cause"], "")
         return f"{actor} {verb} toward {target}: {rung}{cause}{label}{_reading(event)}"
+    if kind == "aid":
+        verb = "steps up" if event["move"] > 0 else "cuts"
+        return (
+            f"{actor} {verb} its aid to Ukraine: {event['from_rung']} -> {event['to_rung']}{label}"
+        )
     if kind == "warning":
-        return f"{actor} warns {target}{label}{_reading(event)}"
+        whom = f" {target}" if target else ""
+        return f"{actor} warns{whom}{label}{_reading(event)}"
     if kind == "misread":
-        return f"{target} misreads a hold by {actor} as escalation"
+        return f"{target} misreads a quiet week by {actor} as escalation"
     if kind == "incident":
-        return f"Incident on {target}'s territory{label}; read as {event['reading']}"
+        return f"Incident on {target}'s territory{cause}{label}"
+    if kind == "attribution":
+        return f"{actor}: the incident is {event['label']}"
     if kind == "red_line_crossed":
-        return f"{actor} crosses {target}'s red line '{event['red_line']}' ({event['to_rung']})"
+        return f"{actor} crosses {target}'s red line '{event['red_line']}'"
     if kind == "red_line_enforced":
         return f"{actor} enforces its red line '{event['red_line']}' against {target}"
     if kind == "red_line_bluff":
         return f"{actor} backs down: red line '{event['red_line']}' was a bluff; credibility falls"
-    if kind in ("alliance_decision", "peace_offer"):
-        return event["label"]
+    if kind == "nuclear_signal":
+        return f"{actor} sends a nuclear signal: {event['to_rung']}{cause}"
+    if kind == "nuclear_use":
+        return f"{actor} USES A NUCLEAR WEAPON (a deliberate decision)"
+    if kind == "article4":
+        return f"{actor} asks for NATO consultations under Article 4{label}"
+    if kind in ("alliance_decision", "peace_offer", "agreement", "agreement_broken"):
+        return event["label"][:1].upper() + event["label"][1:]
+    if kind in ("mobilisation", "stance", "join", "strikes"):
+        return f"{actor}: {event['label']}"
     return f"{kind}: {actor} {target}{label}"
 
 
@@ -82,5 +99,5 @@ def narrate(events: Iterable[dict], summary: dict, unit: str = "week") -> list[s
         lines.append(f"  {sentence(event)}")
     step = summary.get("outcome_step")
     when = f" (decided in {unit} {step})" if step is not None else ""
-    lines.append(f"Outcome: {OUTCOME_LABELS[summary['outcome']]}{when}")
+    lines.append(f"Outcome: {OUTCOME_BY_NAME[summary['outcome']].label}{when}")
     return lines

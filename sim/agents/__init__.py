@@ -1,13 +1,5 @@
-"""One Mesa agent per state; the role decides what it may do and what it fights for."""
+"""One Mesa agent per state: the face of an actor in the dashboard and the Python API."""
 
 from sim.agents.actor import StateActor
-from sim.agents.roles import ROLE_CLASSES, EuStateActor, NatoMemberActor, RussiaActor, UkraineActor
 
-__all__ = [
-    "ROLE_CLASSES",
-    "EuStateActor",
-    "NatoMemberActor",
-    "RussiaActor",
-    "StateActor",
-    "UkraineActor",
-]
+__all__ = ["StateActor"]

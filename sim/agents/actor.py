@@ -1,58 +1,53 @@
-"""StateActor: a state as a Mesa agent, holding its attributes, doctrine and red lines."""
+"""StateActor: a state as a Mesa agent. Its behaviour lives in the batched kernel
+(``sim.model``); the agent is the actor's face, reading its current state from the run."""
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 import mesa
-import numpy as np
 
-from sim.rules.doctrines import Doctrine, make_doctrine
+from sim.concepts.channels import AID, CONDUCT
+from sim.concepts.roles import ROLES, Role
 from sim.scenario.schema import Actor
 
 if TYPE_CHECKING:
-    from sim.model import EscalationModel
+    from sim.model.mesa_model import EscalationModel
 
 
-class StateActor(mesa.Agent, ABC):
-    """Role subclasses say which rungs the actor may stand on toward a target (``categories``),
-    and what it stands to gain by escalating (``stakes``, vectorised over its dyads)."""
-
-    role: ClassVar[str]
-    #: Ladder categories open toward a target, by the target's role.
-    categories: ClassVar[frozenset[str]]
-    #: Extra categories opened once NATO's collective defence (Article 5) is in force.
-    article5_categories: ClassVar[frozenset[str]] = frozenset()
-    #: Whether war fatigue hits this actor as a belligerent (1) or as an aid giver.
-    belligerent: ClassVar[bool] = False
-
+class StateActor(mesa.Agent):
     def __init__(self, model: EscalationModel, spec: Actor, index: int) -> None:
         super().__init__(model)
         self.spec = spec
         self.index = index
-        self.doctrine: Doctrine = make_doctrine(spec.doctrine)
+        self.role: Role = ROLES[spec.role]
 
     @property
     def actor_id(self) -> str:
         return self.spec.id
 
-    def in_alliance(self, alliance: str) -> bool:
-        return alliance in self.spec.memberships
+    def _state(self):
+        return self.model.simulation.state
 
-    def allowed_categories(self, target: StateActor, article5: bool) -> frozenset[str]:
-        allowed = self.categories | (self.article5_categories if article5 else frozenset())
-        if not self.spec.attributes.nuclear:
-            allowed -= {"nuclear_signal", "nuclear_use", "strategic_nuclear"}
-        return allowed
+    @property
+    def support(self) -> float:
+        """Domestic support (1 - war fatigue)."""
+        return float(self._state().politics.support[0, self.index])
 
-    def rivals(self, actors: list[StateActor]) -> list[StateActor]:
-        """The actors this one acts toward: everyone for Russia, Russia for everyone else."""
-        return [
-            a for a in actors if a is not self and (a.role == "russia" or self.role == "russia")
-        ]
+    @property
+    def aid(self) -> str:
+        """The kind of aid it sends Ukraine now."""
+        return AID.ids[int(self._state().support.aid[0, self.index])]
 
-    @classmethod
-    @abstractmethod
-    def stakes(cls, model: EscalationModel, dyads: np.ndarray) -> np.ndarray:
-        """What escalating is worth (0-1) on each of the given dyads whose source has this role."""
+    def conduct_toward(self, other: str) -> str | None:
+        """Its direct-conduct rung toward ``other`` (None when they have no dyad)."""
+        world = self.model.simulation.world
+        d = world.dyad.get((self.index, world.index[other]))
+        if d is None:
+            return None
+        return CONDUCT.ids[int(self._state().conduct.level[0, d])]
+
+    def in_alliance(self, name: str) -> bool:
+        from sim.model.world import ALLIANCE_INDEX
+
+        return bool(self._state().politics.member[0, self.index, ALLIANCE_INDEX[name]])

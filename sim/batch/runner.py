@@ -38,13 +38,15 @@ from sim.batch.tables import (
 )
 from sim.batch.worker import Task
 from sim.errors import EscsimError
-from sim.model import EscalationModel
+from sim.model import Simulation
 from sim.scenario import Scenario, load_scenario, scenario_text
 from sim.scenario.sweep import DESIGNS, Sweep, SweepParameter
 
 #: Runs per part file (a batch written at once), and the longest wait between writes.
 #: Runs gathered in memory before they are appended to the open part as one row group.
 ROW_GROUP_RUNS = 100
+#: Most runs in one chunk sent to a worker (runs of a scenario point in a chunk are one batch).
+BATCH_RUNS = 256
 DEFAULT_FLUSH_SECONDS = 30.0
 
 Progress = Callable[[int, int], None]
@@ -197,7 +199,7 @@ def _run_columns(plan: SweepPlan) -> pa.Schema:
     summary: dict[str, pa.DataType] = {}
     for scenario_plan in plan.scenarios:
         probe = apply_point(scenario_plan.base, scenario_plan.points[0])
-        row = EscalationModel(probe, seed=0, steps=1).run().summary()
+        row = Simulation(probe, [0], steps=1, record="summary").run().recorder.summaries()[0]
         for key, value in row.items():
             summary.setdefault(key, summary_type(key, value))
     return runs_schema(parameters, summary)
@@ -366,7 +368,7 @@ def _execute(
     store.write_manifest(manifest)
 
     todo = total - resumed
-    size = chunk_size or max(1, min(25, math.ceil(todo / (executor.workers * 8))))
+    size = chunk_size or max(1, min(BATCH_RUNS, math.ceil(todo / (executor.workers * 4))))
     buffer = _Buffer(schema, record)
     schemas = {"runs": schema, "paths": PATHS_SCHEMA, "events": EVENTS_SCHEMA}
     part = None

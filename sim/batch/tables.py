@@ -1,7 +1,7 @@
 """Arrow tables of a batch of runs: runs, paths and events, with one fixed schema per sweep.
 
-Paths are built straight from the recorder's arrays (the same rows and values as
-``Recorder.paths_frame()``, without building a DataFrame per run), so recording costs little.
+Paths and events come straight from the batched kernel's columns (``sim.model.tables``), so a
+batch of runs is turned into Arrow tables with array operations, not one frame per run.
 """
 
 from __future__ import annotations
@@ -11,15 +11,10 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from sim.recorder import EVENT_COLUMNS
+from sim.model.log import EVENT_COLUMNS
+from sim.model.recorder import RECORD_LEVELS, VALUE_COLUMNS
 
-#: --record levels and the kinds of paths rows each keeps.
-RECORD_LEVELS = ("summary", "paths", "full")
-PATH_KINDS = {
-    "summary": (),
-    "paths": ("dyad", "actor", "alliance"),
-    "full": ("dyad", "directed", "actor", "alliance"),
-}
+__all__ = ["RECORD_LEVELS"]
 
 PATHS_SCHEMA = pa.schema(
     [
@@ -27,12 +22,8 @@ PATHS_SCHEMA = pa.schema(
         ("step", pa.int32()),
         ("kind", pa.string()),
         ("entity", pa.string()),
-        ("level", pa.float32()),
-        ("posture", pa.float32()),
-        ("hostility", pa.float32()),
-        ("support", pa.float32()),
-        ("cohesion", pa.float32()),
     ]
+    + [(name, pa.float32()) for name in VALUE_COLUMNS]
 )
 _EVENT_TYPES = {
     "step": pa.int32(),
@@ -96,96 +87,27 @@ def runs_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
-def paths_columns(model, run_id: int, record: str) -> dict[str, np.ndarray] | None:
-    """One run's paths rows as columns (None when ``record`` keeps no paths)."""
-    kinds = PATH_KINDS[record]
-    if not kinds:
-        return None
-    recorder = model.recorder
-    n = recorder.last_step + 1
-    steps = np.arange(n, dtype=np.int32)
-    blocks: list[tuple[str, list[str], dict[str, np.ndarray]]] = []
-    if "dyad" in kinds:
-        key = recorder.key_levels()
-        names = list(key)
-        if names:
-            blocks.append(("dyad", names, {"level": np.stack([key[k] for k in names])}))
-    if "directed" in kinds:
-        names = [
-            f"{model.ids[model.src[d]]}>{model.ids[model.dst[d]]}" for d in range(model.n_dyads)
-        ]
-        blocks.append(
-            (
-                "directed",
-                names,
-                {
-                    "level": recorder.level[:n].T,
-                    "posture": recorder.posture[:n].T,
-                    "hostility": recorder.hostility[:n].T,
-                },
-            )
-        )
-    if "actor" in kinds:
-        blocks.append(("actor", list(model.ids), {"support": recorder.support[:n].T}))
-    if "alliance" in kinds:
-        present = [(k, name) for k, name in enumerate(("NATO", "EU")) if model.members[name].size]
-        if present:
-            blocks.append(
-                (
-                    "alliance",
-                    [name for _, name in present],
-                    {"cohesion": recorder.cohesion[:n, [k for k, _ in present]].T},
-                )
-            )
-    out: dict[str, list[np.ndarray]] = {c: [] for c in ("step", "kind", "entity")}
-    values = ("level", "posture", "hostility", "support", "cohesion")
-    for c in values:
-        out[c] = []
-    for kind, names, data in blocks:
-        rows = len(names) * n
-        out["step"].append(np.tile(steps, len(names)))
-        out["kind"].append(np.full(rows, kind, dtype=object))
-        out["entity"].append(np.repeat(np.array(names, dtype=object), n))
-        for c in values:
-            column = data.get(c)
-            out[c].append(
-                np.full(rows, np.nan, np.float32)
-                if column is None
-                else np.asarray(column, dtype=np.float32).reshape(-1)
-            )
-    columns = {c: np.concatenate(parts) for c, parts in out.items()}
-    columns["run_id"] = np.full(columns["step"].size, run_id, dtype=np.int64)
-    return columns
-
-
-def paths_table(parts: list[dict[str, np.ndarray]]) -> pa.Table:
-    if not parts:
+def paths_table(columns: dict[str, np.ndarray], run_ids: np.ndarray) -> pa.Table:
+    """Paths rows of a batch (``columns`` from ``Recorder.paths_columns``)."""
+    if columns["step"].size == 0:
         return PATHS_SCHEMA.empty_table()
-    arrays = []
-    for f in PATHS_SCHEMA:
-        column = np.concatenate([p[f.name] for p in parts])
-        arrays.append(pa.array(column, type=f.type))
+    arrays = [pa.array(run_ids[columns["replicate"]], type=pa.int64())]
+    for f in list(PATHS_SCHEMA)[1:]:
+        arrays.append(pa.array(columns[f.name], type=f.type, from_pandas=True))
     return pa.Table.from_arrays(arrays, schema=PATHS_SCHEMA)
 
 
-def event_rows(model, run_id: int) -> list[dict]:
-    rows = []
-    for event in model.recorder.events:
-        row = {c: event.get(c) for c in EVENT_COLUMNS}
-        row["run_id"] = run_id
-        rows.append(row)
-    return rows
+def events_table(columns: dict[str, np.ndarray], run_ids: np.ndarray) -> pa.Table:
+    """Events rows of a batch (``columns`` from ``sim.model.tables.events_columns``)."""
+    arrays = [pa.array(run_ids[columns["replicate"]], type=pa.int64())]
+    for f in list(EVENTS_SCHEMA)[1:]:
+        values = columns[f.name]
+        if f.name == "perceived":
+            arrays.append(pa.array(values, type=f.type, from_pandas=True))
+        else:
+            arrays.append(pa.array(values, type=f.type))
+    return pa.Table.from_arrays(arrays, schema=EVENTS_SCHEMA)
 
 
-def events_table(rows: list[dict]) -> pa.Table:
-    columns = {}
-    for f in EVENTS_SCHEMA:
-        values = [row.get(f.name) for row in rows]
-        if pa.types.is_string(f.type):
-            values = [None if v is None else str(v) for v in values]
-        elif pa.types.is_integer(f.type):
-            values = [None if v is None else int(v) for v in values]
-        elif pa.types.is_boolean(f.type):
-            values = [None if v is None else bool(v) for v in values]
-        columns[f.name] = pa.array(values, type=f.type)
-    return pa.table(columns, schema=EVENTS_SCHEMA)
+def concat(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
+    return pa.concat_tables(tables) if tables else schema.empty_table()

@@ -1,22 +1,27 @@
-"""What a worker does: run a chunk of seeded runs and return their rows as Arrow tables.
+"""What a worker does: run a chunk of seeded runs as batches and return their rows as Arrow
+tables. Runs of the same scenario point are stepped together (one ``Simulation`` with a
+replicate axis); run k of a batch equals the same run made alone.
 
-A run that raises is returned as a failed row (its error and seed kept) and the chunk goes on.
+A batch that raises is returned as failed rows (error and seeds kept) and the chunk goes on.
 For tests, the environment variable ``ESCSIM_FAIL_RUNS`` (run ids separated by commas) makes
-those runs raise an injected error; it has no other effect.
+the batches holding those runs raise an injected error; it has no other effect.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from dataclasses import dataclass
 
 import mesa
+import numpy as np
 import pyarrow as pa
 
 from sim.batch.design import apply_point
-from sim.batch.tables import event_rows, events_table, paths_columns, paths_table
-from sim.model import EscalationModel
+from sim.batch.tables import EVENTS_SCHEMA, PATHS_SCHEMA, concat, events_table, paths_table
+from sim.model import Simulation
+from sim.model.tables import events_columns
 from sim.scenario.schema import Scenario
 
 FAIL_ENV = "ESCSIM_FAIL_RUNS"
@@ -41,7 +46,7 @@ class ChunkResult:
     events: pa.Table | None
 
 
-#: The last scenario built, by (scenario index, point): replicates of a point share it.
+#: The last scenario built, by (scenario index, point): batches of a point share it.
 _cache: dict[tuple[int, int], Scenario] = {}
 
 
@@ -58,53 +63,59 @@ def _injected_failures() -> frozenset[int]:
     return frozenset(int(part) for part in text.split(",") if part.strip())
 
 
+def _head(bases: list[tuple[str, dict]], task: Task) -> dict:
+    row = {
+        "run_id": task.run_id,
+        "scenario": bases[task.scenario][0],
+        "point": task.point,
+        "replicate": task.replicate,
+        "seed": task.seed,
+    }
+    row.update({f"param:{p}": v for p, v in task.params.items()})
+    return row
+
+
+def run_batch(scenario: Scenario, seeds: list[int], record: str) -> Simulation:
+    """Run seeded replicates of one scenario together and release Mesa's registry after."""
+    known = set(mesa.Agent._ids)
+    try:
+        return Simulation(scenario, seeds, record=record).run()
+    finally:
+        for key in set(mesa.Agent._ids) - known:
+            mesa.Agent._ids.pop(key, None)
+
+
 def run_chunk(bases: list[tuple[str, dict]], tasks: list[Task], record: str) -> ChunkResult:
-    """Run ``tasks`` one after the other; ``bases`` are (name, scenario data) by index."""
+    """Run ``tasks``, one batch per scenario point; ``bases`` are (name, scenario data)."""
     failing = _injected_failures()
     runs: list[dict] = []
-    paths: list = []
-    events: list[dict] = []
-    for task in tasks:
-        row = {
-            "run_id": task.run_id,
-            "scenario": bases[task.scenario][0],
-            "point": task.point,
-            "replicate": task.replicate,
-            "seed": task.seed,
-        }
-        row.update({f"param:{p}": v for p, v in task.params.items()})
+    paths: list[pa.Table] = []
+    events: list[pa.Table] = []
+    for _, group in itertools.groupby(tasks, key=lambda task: (task.scenario, task.point)):
+        batch = list(group)
         started = time.perf_counter()
-        known = set(mesa.Agent._ids)
-        model = None
+        heads = [_head(bases, task) for task in batch]
+        run_ids = np.array([task.run_id for task in batch], dtype=np.int64)
         try:
-            scenario = _scenario(bases, task)
-            model = EscalationModel(scenario, seed=task.seed)
-            if task.run_id in failing:
-                raise RuntimeError(f"injected failure ({FAIL_ENV})")
-            model.run()
-            summary = model.summary()
-            columns = paths_columns(model, task.run_id, record)
-            run_events = event_rows(model, task.run_id) if columns is not None else []
-        except Exception as exc:  # a failing run must not stop the sweep
-            row.update(status="failed", error=f"{type(exc).__name__}: {exc}")
+            scenario = _scenario(bases, batch[0])
+            injected = [t.run_id for t in batch if t.run_id in failing]
+            if injected:
+                raise RuntimeError(f"injected failure ({FAIL_ENV}) in runs {injected}")
+            sim = run_batch(scenario, [task.seed for task in batch], record)
+            summaries = sim.recorder.summaries()
+            if record != "summary":
+                paths.append(paths_table(sim.recorder.paths_columns(), run_ids))
+                events.append(events_table(events_columns(sim), run_ids))
+        except Exception as exc:  # a failing batch must not stop the sweep
+            summaries = [{"status": "failed", "error": f"{type(exc).__name__}: {exc}"}] * len(batch)
         else:
-            row.update(status="ok", error=None)
-            summary.pop("scenario", None)
-            summary.pop("seed", None)
-            row.update(summary)
-            if columns is not None:
-                paths.append(columns)
-                events.extend(run_events)
-        finally:
-            # Mesa keeps every model in a class-level dict; drop this run's (also on failure).
-            for key in set(mesa.Agent._ids) - known:
-                mesa.Agent._ids.pop(key, None)
-            del model
-        row["elapsed_s"] = time.perf_counter() - started
-        runs.append(row)
+            summaries = [{"status": "ok", "error": None, **row} for row in summaries]
+        elapsed = (time.perf_counter() - started) / len(batch)
+        for head, summary in zip(heads, summaries, strict=True):
+            runs.append({**head, **summary, "elapsed_s": elapsed})
     if record == "summary":
         return ChunkResult(runs, None, None)
-    return ChunkResult(runs, paths_table(paths), events_table(events))
+    return ChunkResult(runs, concat(paths, PATHS_SCHEMA), concat(events, EVENTS_SCHEMA))
 
 
 # ---------------------------------------------------------------- process-pool plumbing

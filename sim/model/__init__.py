@@ -1,6 +1,7 @@
-"""EscalationModel and the pieces of its step: the timeline, red lines, alliances, diplomacy."""
+"""The model: a batched simulation kernel (``Simulation``: R replicates stepped together) and
+its Mesa face (``EscalationModel``: one run, with agents)."""
 
-from sim.model.core import EscalationModel
-from sim.model.red_lines import RedLineWatch
+from sim.model.engine import Simulation, Snapshot, world_of
+from sim.model.mesa_model import EscalationModel, release
 
-__all__ = ["EscalationModel", "RedLineWatch"]
+__all__ = ["EscalationModel", "Simulation", "Snapshot", "release", "world_of"]

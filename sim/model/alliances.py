@@ -1,82 +1,192 @@
-"""Alliance decisions inside a run: Article 5 votes and EU sanctions votes."""
+"""Alliance decisions in a run: NATO's Article 4 consultations and Article 5 votes, EU
+sanctions packages, and the cohesion of both.
+
+Reads: members' preferences (hawkishness, exposure, hostility, stance, fatigue), outrage.
+Writes: collective defence, conduct floors (sanctions) and responses, cohesion, counts,
+passages and events.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
+from sim.concepts.channels import AID, CONDUCT
+from sim.model.context import Context
+from sim.model.world import EU, NATO
 from sim.rules import alliance
 
 
-class Alliances:
-    """Alliance behaviour of EscalationModel."""
+def _preference(ctx: Context, k: int) -> np.ndarray:
+    """(R, N) each actor's preference for a firm collective measure against Russia."""
+    world, state = ctx.world, ctx.state
+    threat = np.zeros((ctx.replicates, world.n))
+    threat[:, world.others] = state.beliefs.hostility[:, world.s :]
+    preference = alliance.member_preference(
+        world.hawkishness[None, :],
+        world.exposure[None, :],
+        threat,
+        state.politics.stance_r,
+        1.0 - state.politics.support,
+        world.rules.alliances.votes,
+    )
+    return preference + world.rules.alliances.peer_pressure * state.alliances.blocked[:, k, None]
 
-    def _alliance_decisions(self, t: int) -> None:
-        nato = self.members["NATO"]
-        russia_on_nato = self._russia_to["NATO"]
-        crossed = (self.level[russia_on_nato] >= self.incident_rung) & (
-            self._start[russia_on_nato] < self.incident_rung
+
+def _vote(ctx: Context, k: int, when: np.ndarray, preference: np.ndarray, rule):
+    """(adopted, yes) for replicates ``when``; a blocked decision costs cohesion."""
+    state = ctx.state
+    members = state.politics.member[:, :, k] & when[:, None]
+    yes = members & (preference >= rule.vote_threshold)
+    adopted = alliance.decide(yes, members, rule) & when
+    blocked = when & ~adopted
+    state.alliances.blocked[:, k] = np.where(adopted, 0, state.alliances.blocked[:, k] + blocked)
+    cost = ctx.world.rules.alliances.blocked_cost
+    state.alliances.cohesion[:, k] = np.maximum(
+        0.0, state.alliances.cohesion[:, k] - cost * blocked
+    )
+    return adopted, yes, members
+
+
+def article4(ctx: Context, when: np.ndarray, requester: np.ndarray, label: str) -> None:
+    """Consultations: allies' threat perception rises, NATO members raise their posture."""
+    world, state = ctx.world, ctx.state
+    ctx.count("article4", when.astype(np.int64))
+    ctx.passage("article4", when)
+    reps = np.flatnonzero(when)
+    ctx.log.emit(
+        ctx.t,
+        "article4",
+        reps,
+        channel="conduct",
+        actor=requester[reps],
+        target=world.rus,
+        cause="response",
+        label=label or "Article 4 consultations requested",
+    )
+    rate = world.rules.signalling.belief_rate
+    nato_dyads = ctx.nato()[:, world.others] & when[:, None]
+    hostility = state.beliefs.hostility[:, world.s :]
+    state.beliefs.hostility[:, world.s :] = np.where(
+        nato_dyads, hostility + 0.5 * rate * (1 - hostility), hostility
+    )
+    state.alliances.cohesion[:, NATO] = np.minimum(
+        1.0, state.alliances.cohesion[:, NATO] + 0.5 * world.rules.alliances.rally * when
+    )
+
+
+def article5_vote(ctx: Context, when: np.ndarray, victim: np.ndarray) -> None:
+    """An attributed armed attack on a member: the attacked member always votes yes; if the
+    vote fails, the members who voted yes act as a coalition of the willing."""
+    world, state = ctx.world, ctx.state
+    preference = _preference(ctx, NATO)
+    preference[np.flatnonzero(when), victim[when]] = np.inf
+    adopted, yes, members = _vote(ctx, NATO, when, preference, world.rules.alliances.nato)
+    acting = np.where(adopted[:, None], members, yes)
+    state.alliances.article5 |= acting
+    ctx.count("article5_votes", when.astype(np.int64))
+    ctx.count("article5_adopted", adopted.astype(np.int64))
+    ctx.passage("article5_vote", when)
+    ctx.scratch.attacked |= acting
+    for r in np.flatnonzero(when):
+        vetoes = [world.ids[i] for i in np.flatnonzero(members[r] & ~yes[r])]
+        text = (
+            f"NATO invokes Article 5 for {world.ids[victim[r]]}"
+            if adopted[r]
+            else f"Article 5 blocked ({', '.join(vetoes)}); a coalition of {acting[r].sum()} acts"
         )
-        attacked = [int(self.dst[d]) for d in russia_on_nato[crossed]]
-        if attacked and not self.article5[nato].all():
-            self._article5_vote(t, attacked[0])
-        if self.members["EU"].size and self.rng.random() < self.rules.alliances.sanctions_rate:
-            self._eu_sanctions_vote(t, "")
-
-    def _vote(self, name: str, members: np.ndarray) -> alliance.Decision:
-        to_russia = self._to_russia[name]
-        preference = alliance.member_preference(
-            self.hawkishness[members],
-            self.exposure[members],
-            self.hostility[to_russia],
-            1 - self.support[members],
-        )
-        rules = self.rules.alliances
-        preference += rules.peer_pressure * self._blocked_in_a_row[name]
-        decision = alliance.decide(preference, rules.nato if name == "NATO" else rules.eu)
-        if decision.adopted:
-            self._blocked_in_a_row[name] = 0
-        else:
-            self._blocked_in_a_row[name] += 1
-            self.cohesion[name] = max(0.0, self.cohesion[name] - rules.blocked_cost)
-        return decision
-
-    def _article5_vote(self, t: int, victim: int) -> None:
-        nato = self.members["NATO"]
-        decision = self._vote("NATO", nato)
-        acting = nato if decision.adopted else nato[decision.yes]
-        self.article5[acting] = True
-        vetoes = ", ".join(self.ids[int(nato[i])] for i in decision.vetoed_by)
-        self._log(
-            t,
+        ctx.log.emit(
+            ctx.t,
             "alliance_decision",
-            None,
-            victim,
-            label=(
-                f"NATO invokes Article 5 for {self.ids[victim]}"
-                if decision.adopted
-                else f"Article 5 blocked ({vetoes}); a coalition of {len(acting)} acts"
-            ),
+            [r],
+            channel="conduct",
+            target=victim[r],
+            cause="response",
+            label=text,
         )
-        if self._posture_rung is not None:
-            for i in acting:
-                d = self.dyad[(int(i), self.russia)]
-                if self.level[d] < self._posture_rung:
-                    self._set_level(t, d, self._posture_rung, "response", "collective defence")
+    _raise_floor(ctx, acting & when[:, None], world.posture_rung, "collective defence", "response")
 
-    def _eu_sanctions_vote(self, t: int, label: str) -> None:
-        eu = self.members["EU"]
-        decision = self._vote("EU", eu)
-        if decision.adopted:
-            self.counts["sanctions_adopted"] += 1
-            self.sanctions_packages += 1
-            if self._sanctions_rung is not None:
-                for i in eu:
-                    d = self.dyad[(int(i), self.russia)]
-                    if self.level[d] < self._sanctions_rung:
-                        self._set_level(t, d, self._sanctions_rung, "scheduled", "EU sanctions")
-            text = label or f"EU adopts sanctions package {self.counts['sanctions_adopted']}"
+
+def _raise_floor(ctx: Context, actors: np.ndarray, rung: int, label: str, cause: str) -> None:
+    """Commit ``actors`` (R, N) to at least ``rung`` in their conduct toward Russia."""
+    world, state = ctx.world, ctx.state
+    toward = np.arange(world.s, 2 * world.s)
+    committed = actors[:, world.others]
+    floor = state.conduct.floor[:, toward]
+    state.conduct.floor[:, toward] = np.where(committed, np.maximum(floor, rung), floor)
+    mask = np.zeros(state.conduct.level.shape, dtype=bool)
+    mask[:, toward] = committed
+    ctx.set_conduct(mask, np.maximum(state.conduct.level, np.where(mask, rung, 0)), cause, label)
+
+
+def sanctions(ctx: Context, scheduled: np.ndarray) -> None:
+    """EU sanctions: packages are tabled at a rate that rises with outrage at Russia's conduct,
+    voted each step until adopted or dropped; a member whose policy rejects sanctions votes no
+    until partners' pressure brings it round."""
+    world, state = ctx.world, ctx.state
+    a = state.alliances
+    rules = world.rules.alliances
+    eu = state.politics.member[:, :, EU]
+    has_eu = eu.sum(axis=1) >= 1
+    a.outrage = a.outrage * (1.0 - rules.outrage_decay)
+    rate = rules.sanctions_rate + rules.outrage_rate * a.outrage
+    new = has_eu & (a.tabled < 0) & ((ctx.chance("alliance.sanctions") < rate) | scheduled)
+    a.tabled = np.where(new, 0, a.tabled)
+    voting = a.tabled >= 0
+    if not voting.any():
+        return
+    preference = _preference(ctx, EU) - np.where(state.politics.sanctions, 0.0, rules.reluctance)
+    adopted, yes, members = _vote(ctx, EU, voting, preference, world.rules.alliances.eu)
+    blocked = voting & ~adopted
+    a.tabled = np.where(adopted, -1, np.where(blocked, a.tabled + 1, a.tabled))
+    dropped = a.tabled > rules.max_rounds
+    a.tabled = np.where(dropped, -1, a.tabled)
+    a.packages += adopted
+    ctx.count("sanctions_adopted", adopted.astype(np.int64))
+    ctx.count("sanctions_blocked", blocked.astype(np.int64))
+    for r in np.flatnonzero(voting):
+        if adopted[r]:
+            text = f"EU adopts sanctions package {a.packages[r]}"
         else:
-            self.counts["sanctions_blocked"] += 1
-            vetoes = ", ".join(self.ids[int(eu[i])] for i in decision.vetoed_by) or "majority"
-            text = f"EU sanctions blocked by {vetoes}"
-        self._log(t, "alliance_decision", None, self.russia, label=text)
+            vetoes = ", ".join(world.ids[i] for i in np.flatnonzero(members[r] & ~yes[r]))
+            text = f"EU sanctions package blocked by {vetoes or 'a majority'}"
+            if dropped[r]:
+                text += "; the package is dropped"
+        ctx.log.emit(
+            ctx.t,
+            "alliance_decision",
+            [r],
+            channel="conduct",
+            target=world.rus,
+            cause="deliberate",
+            label=text,
+        )
+    joining = eu & state.politics.sanctions & adopted[:, None]
+    _raise_floor(ctx, joining, world.sanctions_rung, "EU sanctions", "policy")
+
+
+def cohesion(ctx: Context) -> None:
+    """Cohesion returns toward its target, erodes with the spread of members' fatigue and of
+    their contributions (free-riding), and rallies when members are attacked."""
+    world, state = ctx.world, ctx.state
+    rules = world.rules.alliances
+    contribution = state.support.aid / (len(AID.levels) - 1)
+    toward = np.zeros((ctx.replicates, world.n))
+    toward[:, world.others] = state.conduct.level[:, world.s :] / (len(CONDUCT.levels) - 1)
+    effort = 0.5 * (contribution + toward)
+    fatigue = 1.0 - state.politics.support
+    for k in (NATO, EU):
+        members = state.politics.member[:, :, k] & world.supplier[None, :]
+        several = members.sum(axis=1) >= 2
+        updated = alliance.cohesion_step(
+            state.alliances.cohesion[:, k],
+            alliance.spread(fatigue, members),
+            alliance.spread(effort, members),
+            rules,
+        )
+        rally = rules.rally * (ctx.scratch.attacked & members).any(axis=1)
+        state.alliances.cohesion[:, k] = np.where(
+            several, np.minimum(1.0, updated + rally), state.alliances.cohesion[:, k]
+        )
+        ctx.passage(
+            "fracture", several & (state.alliances.cohesion[:, k] < rules.fracture_threshold)
+        )

@@ -1,56 +1,161 @@
-"""Peace plans and mediators' ceasefire offers inside a run."""
+"""Peace plans, mediators' offers and agreements: the war ends only by an accepted agreement.
+
+Reads: the front, each side's belief about the balance, expected aid (who backs or opposes a
+plan), fatigue, sanctions, war aims. Writes: the war's status (ceasefire, armistice,
+settlement, or war again when an agreement breaks), counts, passages and events.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from sim.rules import diplomacy
+from sim.concepts.channels import WAR
+from sim.model import support
+from sim.model.context import Context
+from sim.model.state import ARMISTICE, AT_WAR, CEASEFIRE, SETTLED
+from sim.rules import bargaining, war
+from sim.rules.bargaining import Side
+
+AGREEMENTS = {"ceasefire": CEASEFIRE, "armistice": ARMISTICE, "settlement": SETTLED}
 
 
-class Diplomacy:
-    """Off-ramp behaviour of EscalationModel."""
+def mediate(ctx: Context) -> None:
+    """A mediator's offer: a ceasefire along the current line while at war, an armistice
+    during a ceasefire."""
+    world, state = ctx.world, ctx.state
+    if world.ukr < 0:
+        return
+    status = state.war.status
+    offered = (ctx.chance("diplomacy.offer") < world.rules.diplomacy.offer_rate) & (
+        (status == AT_WAR) | (status == CEASEFIRE)
+    )
+    if not offered.any():
+        return
+    nobody = np.zeros(world.n, dtype=bool)
+    for kind, code in (("ceasefire", AT_WAR), ("armistice", CEASEFIRE)):
+        mask = offered & (status == code)
+        if mask.any():
+            offer(
+                ctx,
+                mask,
+                state.war.front.copy(),
+                kind,
+                nobody,
+                nobody,
+                f"a mediator proposes a {kind} along the current line",
+            )
 
-    def _random_offer(self, t: int) -> None:
-        if self.ukraine is None or self.settled_step is not None:
-            return
-        if self.rng.random() < self.rules.diplomacy.offer_rate:
-            terms = float(np.clip(self.russia_share() + self.rng.normal(0, 0.05), 0, 1))
-            self._peace_offer(t, terms, [], "ceasefire offer by a mediator")
 
-    def russia_share(self) -> float:
-        cap = self.effective_capability()
-        return float(cap[self.russia] / (cap[self.russia] + cap[self.ukraine]))
-
-    def _peace_offer(self, t: int, terms: float, vetoes: list[int], label: str) -> None:
-        if self.ukraine is None or self.settled_step is not None:
-            return
-        self.counts["peace_offers"] += 1
-        r, u = self.russia, self.ukraine
-        verdict = diplomacy.judge_plan(
-            terms,
-            self.russia_share(),
-            (1 - self.support[r], self.resolve[r]),
-            (1 - self.support[u], self.resolve[u]),
-            [(v, self.hawkishness[v]) for v in vetoes],
-            self.rules.diplomacy,
-            self.rng,
+def offer(
+    ctx: Context,
+    mask: np.ndarray,
+    terms: np.ndarray,
+    kind: str,
+    backers: np.ndarray,
+    opponents: np.ndarray,
+    label: str,
+) -> None:
+    """Put a plan to both sides in the masked replicates; ``terms`` (R,) is Russia's share."""
+    world, state = ctx.world, ctx.state
+    rules = world.rules
+    d = rules.diplomacy
+    w = state.war
+    ctx.count("peace_offers", mask.astype(np.int64))
+    fatigue = 1.0 - state.politics.support
+    flows = support.flows(ctx)
+    ratio = bargaining.expected_aid_ratio(flows, backers, opponents, d)
+    materiel_now = 1.0 + rules.war.materiel_effect * w.materiel
+    steady = w.materiel + rules.support.materiel_scale * flows.sum(axis=1) * (ratio - 1.0) / max(
+        rules.war.materiel_use, 1e-9
+    )
+    factor = (1.0 + rules.war.materiel_effect * np.maximum(steady, 0.0)) / materiel_now
+    factor = 1.0 + d.shift_weight * (factor - 1.0)
+    noise = d.perception_noise * ctx.normal("diplomacy.judgement", world.actor_keys[:2])
+    russia_view = np.clip(w.belief[:, 0] + noise[:, 0], 0.01, 0.99)
+    ukraine_view = bargaining.shifted_balance(
+        np.clip(w.belief[:, 1] + noise[:, 1], 0.01, 0.99), factor
+    )
+    aims = world.scenario.war.aims
+    weight = d.aim_weight * (d.ceasefire_discount if kind == "ceasefire" else 1.0)
+    russia = Side(
+        war.projected_front(w.front, russia_view, d.horizon, rules.war),
+        d.cost_of_war
+        + d.fatigue_weight * fatigue[:, world.rus]
+        + rules.alliances.sanctions_cost * state.alliances.packages,
+        aims.russia,
+        world.resolve[world.rus] * state.politics.support[:, world.rus],
+    )
+    ukraine = Side(
+        war.projected_front(w.front, ukraine_view, d.horizon, rules.war),
+        d.cost_of_war + d.fatigue_weight * fatigue[:, world.ukr],
+        aims.ukraine,
+        world.resolve[world.ukr] * state.politics.support[:, world.ukr],
+    )
+    russia_yes = terms >= bargaining.russia_floor(russia, weight)
+    ukraine_yes = terms <= bargaining.ukraine_ceiling(ukraine, weight)
+    accepted = mask & russia_yes & ukraine_yes
+    for r in np.flatnonzero(mask):
+        refused = [name for name, ok in (("RUS", russia_yes[r]), ("UKR", ukraine_yes[r])) if not ok]
+        verdict = (
+            "accepted"
+            if accepted[r]
+            else "refused by "
+            + ", ".join(
+                world.ids[world.rus] if n == "RUS" else world.ids[world.ukr] for n in refused
+            )
         )
-        refusals = [
-            name for name, ok in (("RUS", verdict.russia), ("UKR", verdict.ukraine)) if not ok
-        ]
-        refusals = [self.ids[r] if n == "RUS" else self.ids[u] for n in refusals]
-        refusals += [self.ids[v] for v in verdict.objectors]
-        outcome = "accepted" if verdict.accepted else "refused by " + ", ".join(refusals)
-        self._log(
-            t,
+        ctx.log.emit(
+            ctx.t,
             "peace_offer",
-            None,
-            None,
-            label=f"{label or 'peace plan'} (Russia's share {terms:.2f}): {outcome}",
+            [r],
+            channel="war",
+            cause="deliberate",
+            label=f"{label} (Russia keeps {terms[r]:.0%} of Ukraine): {verdict}",
         )
-        if verdict.accepted:
-            self.settled_step = t
-            floor = 1 if self.n_rungs > 1 else 0
-            for d in (self.dyad[(r, u)], self.dyad[(u, r)]):
-                if self.level[d] > floor:
-                    self._set_level(t, d, floor, "settlement", "ceasefire")
+    if accepted.any():
+        agree(ctx, accepted, kind)
+
+
+def agree(ctx: Context, mask: np.ndarray, kind: str) -> None:
+    state, world = ctx.state, ctx.world
+    state.war.status = np.where(mask, AGREEMENTS[kind], state.war.status)
+    ctx.passage(kind, mask)
+    ctx.log.emit(
+        ctx.t,
+        "agreement",
+        np.flatnonzero(mask),
+        channel="war",
+        actor=world.rus,
+        target=world.ukr,
+        to_rung=WAR.levels[AGREEMENTS[kind]].label,
+        cause="agreement",
+        label=f"{kind} agreed",
+    )
+
+
+def hold_or_break(ctx: Context) -> None:
+    """A ceasefire or an armistice may break down; a settlement holds."""
+    world, state = ctx.world, ctx.state
+    d = world.rules.diplomacy
+    status = state.war.status
+    rate = np.where(
+        status == CEASEFIRE,
+        d.ceasefire_break_rate,
+        np.where(status == ARMISTICE, d.armistice_break_rate, 0.0),
+    )
+    broken = ctx.chance("diplomacy.break") < rate
+    if not broken.any():
+        return
+    state.war.status = np.where(broken, AT_WAR, status)
+    ctx.count("agreements_broken", broken.astype(np.int64))
+    ctx.log.emit(
+        ctx.t,
+        "agreement_broken",
+        np.flatnonzero(broken),
+        channel="war",
+        actor=world.rus,
+        target=world.ukr,
+        to_rung=WAR.levels[AT_WAR].label,
+        cause="deliberate",
+        label="the agreement breaks down; fighting resumes",
+    )

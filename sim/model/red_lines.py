@@ -1,117 +1,202 @@
-"""Red lines: who watches which dyad, what crossing one costs in expectation, and what the
-owner does when it is crossed (enforce, or back down and lose reputation)."""
+"""Red lines in a run: what a violator expects crossing one to cost, and what the owner does
+when one is crossed (enforce, or back down and lose reputation and domestic support).
+
+Reads: conduct levels, aid, nuclear use, beliefs, deterrence terms. Writes: conduct (the
+response), reputation in every observer's eyes, the owner's domestic support, the scratch
+(responses, forced nuclear signals), counts, passages and events.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
-from sim.agents import StateActor
-from sim.rules.deterrence import punishment_cost
-from sim.scenario.references import rung_level
+from sim.model.context import Context
+from sim.model.world import RESPONSE_NUCLEAR_SIGNAL, WATCH_AID, WATCH_CONDUCT, WATCH_NUCLEAR
+from sim.rules.red_lines import believed_enforcement, enforce_chance
 
 
-@dataclass
-class RedLineWatch:
-    """One red line as seen against one violator."""
-
-    owner: int
-    violator: int
-    watched: int  # directed dyad violator -> protected actor
-    threshold: int
-    response: int
-    commitment: float
-    audience_cost: float
-    name: str
-
-    @property
-    def resolve_to_enforce(self) -> float:
-        """Probability of carrying out the response: the commitment, raised by audience costs
-        (Fearon 1994: a leader who would pay at home for backing down is more likely to act,
-        so a public red line ties hands)."""
-        return self.commitment + (1 - self.commitment) * self.audience_cost
+def _lines(ctx: Context) -> dict[str, np.ndarray]:
+    return ctx.world.red_line_arrays
 
 
-class RedLines:
-    """Red-line behaviour of EscalationModel."""
+def belief_dyads(ctx: Context) -> np.ndarray:
+    """Per red line, the dyad holding the violator's beliefs about the owner (-1: none)."""
+    world = ctx.world
+    return np.array(
+        [world.dyad.get((w.violator, w.owner), -1) for w in world.red_lines], dtype=np.int64
+    )
 
-    def _watches(self, owner: StateActor) -> list[RedLineWatch]:
-        watches = []
-        for red in owner.spec.red_lines:
-            protected = owner.index if red.protects is None else self.index[red.protects]
-            for violator in self._expand(red.violators):
-                watched = self.dyad.get((violator, protected))
-                if watched is None or violator == owner.index:
-                    continue
-                watches.append(
-                    RedLineWatch(
-                        owner.index,
-                        violator,
-                        watched,
-                        rung_level(self.ladder, red.threshold),
-                        rung_level(self.ladder, red.response),
-                        red.commitment,
-                        red.audience_cost,
-                        red.id,
-                    )
-                )
-        return watches
 
-    def _red_line_risk(self, targets: np.ndarray, credibility: np.ndarray) -> np.ndarray:
-        """Expected cost of the red lines each move would cross: believed commitment (the
-        owner's commitment discounted by its reputation) times the cost of the response."""
-        risk = np.zeros(targets.shape)
-        if not self._red_lines:
-            return risk
-        watched, threshold, cost, commitment = self._watch_arrays()
-        crossing = (targets[watched] >= threshold[:, None]) & (self.level[watched] < threshold)[
-            :, None
-        ]
-        believed = commitment * self.reputation[watched]
-        np.add.at(risk, watched, crossing * (believed * cost)[:, None])
-        return risk
+def expected_costs(ctx: Context, scale: np.ndarray, nuclear: np.ndarray) -> np.ndarray:
+    """(R, W): what each violator expects a red line's response to cost it if crossed."""
+    lines = _lines(ctx)
+    if not ctx.world.red_lines:
+        return np.zeros((ctx.replicates, 0))
+    rules = ctx.world.rules
+    state = ctx.state
+    holders = belief_dyads(ctx)
+    reputation = np.where(
+        holders >= 0,
+        state.beliefs.reputation[:, np.maximum(holders, 0)],
+        rules.reputation.initial,
+    )
+    believed = believed_enforcement(
+        lines["commitment"], lines["audience_cost"], reputation, rules.red_lines
+    )
+    response = lines["response"]
+    military = response != RESPONSE_NUCLEAR_SIGNAL
+    # The violator suffers the owner's response as if it had climbed there itself.
+    suffering = np.zeros((ctx.replicates, response.size))
+    for w in np.flatnonzero(military & (holders >= 0)):
+        d = holders[w]
+        suffering[:, w] = ctx.punishment(
+            np.array([float(response[w])]), scale[:, d], nuclear[:, d]
+        )[:, 0]
+    signal = rules.red_lines.signal_response_cost * state.nuclear.credibility
+    suffering[:, ~military] = signal[:, None]
+    active = state.red_lines.active
+    return np.where(active, believed * suffering, 0.0)
 
-    def _watch_arrays(self) -> tuple[np.ndarray, ...]:
-        """The red lines as arrays, rebuilt only when a warning adds one."""
-        if self._watch_cache is None or self._watch_cache[0] != len(self._red_lines):
-            lines = self._red_lines
-            watched = np.array([w.watched for w in lines], dtype=int)
-            threshold = np.array([w.threshold for w in lines])
-            response = np.array([w.response for w in lines], dtype=float)
-            violator = np.array([w.violator for w in lines], dtype=int)
-            cost = punishment_cost(response, self.risk_tolerance[violator], self.rules.deterrence)
-            commitment = np.array([w.resolve_to_enforce for w in lines])
-            self._watch_cache = (len(lines), (watched, threshold, cost, commitment))
-        return self._watch_cache[1]
 
-    def _check_red_lines(self, t: int) -> None:
-        for watch in self._red_lines:
-            d = watch.watched
-            if not (self.level[d] >= watch.threshold > self._start[d]):
-                continue
-            self.counts["red_lines_crossed"] += 1
-            self._log(
-                t,
-                "red_line_crossed",
-                watch.violator,
-                watch.owner,
-                red_line=watch.name,
-                to_rung=self.ladder.name(int(self.level[d])),
+def _crossing_cost(
+    ctx: Context, costs: np.ndarray, watch: int, now: np.ndarray, columns: int, levels: int
+) -> np.ndarray:
+    """(R, columns, levels): the red-line cost of moving to each level from ``now`` (R,
+    columns). Only crossing costs: a line already crossed is spent, and stepping back below
+    it does not uncross it."""
+    out = np.zeros((ctx.replicates, columns, levels))
+    lines = _lines(ctx)
+    steps = np.arange(levels)
+    for w in np.flatnonzero(lines["watch"] == watch):
+        column, threshold = lines["measure"][w], lines["threshold"][w]
+        below = now[:, column] < threshold
+        out[:, column, :] += (costs[:, w] * below)[:, None] * (steps >= threshold)
+    return out
+
+
+def conduct_cost(ctx: Context, costs: np.ndarray, n_rungs: int) -> np.ndarray:
+    """(R, D, rungs): the red-line cost of moving to each conduct rung."""
+    return _crossing_cost(
+        ctx, costs, WATCH_CONDUCT, ctx.state.conduct.level, ctx.world.n_dyads, n_rungs
+    )
+
+
+def aid_cost(ctx: Context, costs: np.ndarray, n_kinds: int) -> np.ndarray:
+    """(R, N, kinds): the red-line cost of moving to each kind of aid."""
+    return _crossing_cost(ctx, costs, WATCH_AID, ctx.state.support.aid, ctx.world.n, n_kinds)
+
+
+def nuclear_deterrence(ctx: Context, costs: np.ndarray) -> np.ndarray:
+    """(R,): the believed cost of the responses promised to a nuclear use."""
+    watch = _lines(ctx)["watch"] if ctx.world.red_lines else np.zeros(0, dtype=np.int64)
+    return costs[:, watch == WATCH_NUCLEAR].sum(axis=1)
+
+
+def aid_thresholds(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """(violators, thresholds) of the active-or-not aid red lines (for Russia's signalling)."""
+    lines = _lines(ctx)
+    aid = lines["watch"] == WATCH_AID
+    return lines["measure"][aid], lines["threshold"][aid]
+
+
+def check(ctx: Context, scale: np.ndarray, nuclear: np.ndarray, believed: np.ndarray) -> None:
+    """Find the red lines crossed this step and let their owners answer."""
+    world = ctx.world
+    if not world.red_lines:
+        return
+    state, scratch, lines = ctx.state, ctx.scratch, _lines(ctx)
+    rules = world.rules
+    measure, threshold, watch = lines["measure"], lines["threshold"], lines["watch"]
+    crossed = np.zeros(state.red_lines.active.shape, dtype=bool)
+    for w in range(len(world.red_lines)):
+        if watch[w] == WATCH_AID:
+            now, before = state.support.aid[:, measure[w]], scratch.start_aid[:, measure[w]]
+            crossed[:, w] = (now >= threshold[w]) & (before < threshold[w])
+        elif watch[w] == WATCH_CONDUCT:
+            now, before = state.conduct.level[:, measure[w]], scratch.start_level[:, measure[w]]
+            crossed[:, w] = (now >= threshold[w]) & (before < threshold[w])
+        else:
+            crossed[:, w] = state.nuclear.used & scratch.used_now
+    crossed &= state.red_lines.active
+    if not crossed.any():
+        return
+    draws = ctx.uniform("red_line.enforce", lines["keys"])
+    for w in np.flatnonzero(crossed.any(axis=0)):
+        _answer(ctx, w, crossed[:, w], draws[:, w], scale, nuclear, believed)
+    ctx.passage("red_line_crossed", crossed.any(axis=1))
+
+
+def _answer(ctx, w, crossed, draw, scale, nuclear, believed) -> None:
+    world, state, scratch = ctx.world, ctx.state, ctx.scratch
+    lines = _lines(ctx)
+    spec = world.red_lines[w]
+    rules = world.rules
+    reps = np.flatnonzero(crossed)
+    ctx.count("red_lines_crossed", crossed.astype(np.int64))
+    ctx.log.emit(
+        ctx.t,
+        "red_line_crossed",
+        reps,
+        actor=spec.violator,
+        target=spec.owner,
+        red_line=spec.name,
+        cause="deliberate",
+    )
+    d = spec.response_dyad
+    if spec.response == RESPONSE_NUCLEAR_SIGNAL or d < 0:
+        risk = np.zeros(ctx.replicates)
+    else:
+        now = state.conduct.level[:, d].astype(float)
+        target = np.maximum(now, spec.response)
+        costs = ctx.punishment(np.stack([now, target], axis=1), scale[:, d], nuclear[:, d])
+        risk = believed[:, d] * (costs[:, 1] - costs[:, 0])
+    p = enforce_chance(lines["commitment"][w], lines["audience_cost"][w], risk, rules.red_lines)
+    enforce = crossed & (draw < p)
+    bluff = crossed & ~enforce
+    observers = np.flatnonzero(world.dst == spec.owner)  # each observer's belief about the owner
+    reputation = state.beliefs.reputation
+    if enforce.any():
+        ctx.count("red_lines_enforced", enforce.astype(np.int64))
+        gain = rules.reputation.followthrough_gain
+        reputation[np.ix_(enforce, observers)] += gain * (
+            1 - reputation[np.ix_(enforce, observers)]
+        )
+        ctx.log.emit(
+            ctx.t,
+            "red_line_enforced",
+            np.flatnonzero(enforce),
+            actor=spec.owner,
+            target=spec.violator,
+            red_line=spec.name,
+            cause="response",
+        )
+        if spec.response == RESPONSE_NUCLEAR_SIGNAL:
+            scratch.forced_signal |= enforce
+        elif d >= 0:
+            if spec.response >= world.clash:
+                state.conduct.defending[enforce, spec.owner] = True
+            wanted = np.zeros(state.conduct.level.shape, dtype=np.int64)
+            wanted[:, d] = np.maximum(state.conduct.level[:, d], spec.response)
+            mask = np.zeros(wanted.shape, dtype=bool)
+            mask[:, d] = enforce
+            ctx.set_conduct(
+                mask, np.where(mask, wanted, state.conduct.level), "response", spec.name
             )
-            observers = np.flatnonzero(self.dst == watch.owner)
-            response = self.dyad.get((watch.owner, watch.violator))
-            if self.rng.random() < watch.resolve_to_enforce and response is not None:
-                self.counts["red_lines_enforced"] += 1
-                gain = self.rules.reputation.followthrough_gain
-                self.reputation[observers] += gain * (1 - self.reputation[observers])
-                if self.level[response] < watch.response:
-                    self._set_level(t, response, watch.response, "response", watch.name)
-                self._log(t, "red_line_enforced", watch.owner, watch.violator, red_line=watch.name)
-            else:
-                self.counts["bluffs_called"] += 1
-                self.reputation[observers] *= 1 - self.rules.reputation.bluff_penalty
-                self.support[watch.owner] = max(
-                    0.0, self.support[watch.owner] - watch.audience_cost
-                )
-                self._log(t, "red_line_bluff", watch.owner, watch.violator, red_line=watch.name)
+            scratch.responded[:, d] |= enforce
+    if bluff.any():
+        ctx.count("bluffs_called", bluff.astype(np.int64))
+        penalty = rules.reputation.bluff_penalty
+        reputation[np.ix_(bluff, observers)] *= 1 - penalty
+        support = state.politics.support
+        support[bluff, spec.owner] = np.maximum(
+            0.0, support[bluff, spec.owner] - spec.audience_cost
+        )
+        ctx.log.emit(
+            ctx.t,
+            "red_line_bluff",
+            np.flatnonzero(bluff),
+            actor=spec.owner,
+            target=spec.violator,
+            red_line=spec.name,
+            cause="deliberate",
+        )

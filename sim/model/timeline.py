@@ -1,113 +1,181 @@
-"""The scenario timeline and random incidents."""
+"""The scenario's timeline: scheduled events, each with its own random stream so that an event
+that fires in one variant and not another leaves every other draw alone.
+
+Writes whatever the event is about: conduct, aid, red lines (warnings), stances and policies,
+memberships, mobilisation, outrage, and it tables peace plans, sanctions votes, nuclear signals
+and Article 4 consultations for the components that handle them.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from sim.model.red_lines import RedLineWatch
-from sim.scenario.references import rung_level
-from sim.scenario.schema import Event
+from sim.concepts.channels import AID, CONDUCT, NUCLEAR_SIGNAL
+from sim.model import alliances, support, war
+from sim.model.context import Context
+from sim.model.world import ALLIANCE_INDEX, TimelineEvent, policy_values, stance_values
+from sim.rules.attribution import NATURES
 
 
-class Timeline:
-    """Timeline and incident behaviour of EscalationModel."""
+class Tabled:
+    """What this step's timeline asks of later components (per replicate)."""
 
-    def _run_timeline(self, t: int, acted: np.ndarray) -> None:
-        for event in self._timeline:
-            if event.step is not None:
-                if event.step != t:
-                    continue
-            elif not event.window[0] <= t <= event.window[1]:
-                continue
-            if event.probability < 1.0 and self.rng.random() >= event.probability:
-                continue
-            self._apply_event(t, event, acted)
+    def __init__(self, replicates: int) -> None:
+        self.sanctions = np.zeros(replicates, dtype=bool)
+        self.nuclear_signal = np.zeros(replicates, dtype=np.int64)
+        self.plans: list[tuple[np.ndarray, object]] = []
+        self.incidents: list[tuple[np.ndarray, int, object]] = []
 
-    def _apply_event(self, t: int, event: Event, acted: np.ndarray) -> None:
-        targets = [] if event.target is None else self._expand([event.target])
+
+def fires(ctx: Context, event: TimelineEvent) -> np.ndarray:
+    spec = event.spec
+    if spec.step is not None:
+        on = spec.step == ctx.t
+    else:
+        on = spec.window[0] <= ctx.t <= spec.window[1]
+    if not on:
+        return np.zeros(ctx.replicates, dtype=bool)
+    if spec.probability >= 1.0:
+        return np.ones(ctx.replicates, dtype=bool)
+    draw = ctx.streams.uniform(ctx.t, "timeline", np.array([event.key], dtype=np.uint64))[:, 0]
+    return draw < spec.probability
+
+
+def run(ctx: Context) -> Tabled:
+    tabled = Tabled(ctx.replicates)
+    for event in ctx.world.timeline:
+        mask = fires(ctx, event)
+        if mask.any():
+            _apply(ctx, event, mask, tabled)
+    return tabled
+
+
+def _apply(ctx: Context, event: TimelineEvent, mask: np.ndarray, tabled: Tabled) -> None:
+    world, state, scratch = ctx.world, ctx.state, ctx.scratch
+    spec = event.spec
+    kind = spec.kind
+    reps = np.flatnonzero(mask)
+    label = spec.label
+    if kind == "conduct":
+        wanted = CONDUCT.index(spec.level)
         pairs = [
-            (self.dyad[(a, b)], a, b)
-            for a in self._expand(event.actors)
-            for b in targets
-            if (a, b) in self.dyad
+            world.dyad[(a, b)] for a in event.actors for b in event.targets if (a, b) in world.dyad
         ]
-        if event.kind == "action":
-            new = rung_level(self.ladder, event.rung)
-            for d, actor, target in pairs:
-                level = max(self.level[d], new) if event.mode == "raise" else new
-                acted[d] = True
-                if level != self.level[d]:
-                    self._set_level(t, d, level, "scheduled", event.label)
-                elif self.ladder.is_costly(new):
-                    self._shown[d] = True
-                    self._log(
-                        t,
-                        "action",
-                        actor,
-                        target,
-                        from_rung=self.ladder.name(int(self.level[d])),
-                        to_rung=self.ladder.name(new),
-                        cause="scheduled",
-                        label=event.label,
-                        dyad=d,
-                    )
-        elif event.kind == "warning":
-            for d, owner, target in pairs:
-                self._red_lines.append(
-                    RedLineWatch(
-                        owner,
-                        target,
-                        self.rev[d],
-                        rung_level(self.ladder, event.threshold),
-                        rung_level(self.ladder, event.response),
-                        event.commitment,
-                        self.rules.reputation.bluff_penalty / 2,
-                        event.label or f"warning to {self.ids[target]}",
-                    )
-                )
-                self._signalled[d] = True
-                self._log(t, "warning", owner, target, label=event.label, cause="scheduled")
-        elif event.kind == "peace_plan":
-            self._peace_offer(t, event.terms, self._expand(event.veto_players), event.label)
-        elif event.kind == "sanctions_vote":
-            self._eu_sanctions_vote(t, event.label)
-        elif event.kind == "incident":
-            victims = targets or self._exposed_members()
-            self._incident(t, victims, event.label)
-
-    def _exposed_members(self) -> list[int]:
-        return [int(i) for i in self.members["NATO"] if self.exposure[i] > 0]
-
-    def _random_incident(self, t: int) -> None:
-        rate = self.rules.accidents.incident_rate
-        if self.ukraine is not None:
-            rate *= 1 + 2 * max(
-                0, self.level[self.dyad[(self.russia, self.ukraine)]] - self.war_rung
+        for d in pairs:
+            level = state.conduct.level[:, d]
+            target = (
+                np.full(ctx.replicates, wanted) if spec.mode == "set" else np.maximum(level, wanted)
             )
-        if self.rng.random() < min(rate, 1.0):
-            self._incident(t, self._exposed_members(), "")
-
-    def _incident(self, t: int, candidates: list[int], label: str) -> None:
-        """An ambiguous incident (a stray drone, debris, a jammed airliner) on NATO soil: the
-        victim reads it as deliberate with probability equal to its hostility belief."""
-        if not candidates:
-            return
-        weights = np.array([self.exposure[i] for i in candidates]) + 1e-6
-        victim = candidates[int(self.rng.choice(len(candidates), p=weights / weights.sum()))]
-        d = self.dyad[(victim, self.russia)]
-        deliberate = self.rng.random() < self.hostility[d]
-        if deliberate:
-            self.seen_bias[d] += 2.0
-            self.hostility[d] += self.rules.signalling.belief_rate * (1 - self.hostility[d])
-        self.counts["incidents"] += 1
-        self._log(
-            t,
-            "incident",
-            self.russia,
-            victim,
-            to_rung=self.ladder.name(self.incident_rung),
-            cause="accidental",
-            reading="threat" if deliberate else "accident",
-            misread=deliberate,
-            label=label or "ambiguous incident on NATO territory",
+            dyad_mask = np.zeros(state.conduct.level.shape, dtype=bool)
+            dyad_mask[:, d] = mask
+            new = state.conduct.level.copy()
+            new[:, d] = target
+            ctx.set_conduct(dyad_mask, new, "scheduled", label)
+            scratch.acted[:, d] |= mask
+            same = mask & (target == level) & world.costly[wanted]
+            scratch.shown[:, d] |= same
+            if same.any():
+                rows = ctx.log.emit(
+                    ctx.t,
+                    "action",
+                    np.flatnonzero(same),
+                    channel="conduct",
+                    actor=world.src[d],
+                    target=world.dst[d],
+                    from_rung=ctx.level_text[level[same]],
+                    to_rung=ctx.level_text[level[same]],
+                    cause="scheduled",
+                    label=label,
+                )
+                scratch.last_row[same, d] = rows
+    elif kind == "aid":
+        support.set_by_event(ctx, reps, event.actors, AID.index(spec.level), spec.mode, label)
+    elif kind == "warning":
+        lines = ctx.world.red_line_arrays["event"] == event.index
+        state.red_lines.active[np.ix_(mask, lines)] = True
+        for a in event.actors:
+            for b in event.targets:
+                if (a, b) in world.dyad:
+                    scratch.warned[:, world.dyad[(a, b)]] |= mask
+        ctx.log.emit(
+            ctx.t,
+            "warning",
+            reps,
+            channel="conduct",
+            actor=event.actors[0] if event.actors else -1,
+            cause="scheduled",
+            label=label,
         )
+    elif kind == "peace_plan":
+        tabled.plans.append((mask, spec))
+    elif kind == "sanctions_vote":
+        tabled.sanctions |= mask
+    elif kind == "nuclear_signal":
+        tabled.nuclear_signal = np.where(
+            mask, NUCLEAR_SIGNAL.index(spec.level), tabled.nuclear_signal
+        )
+    elif kind == "incident":
+        tabled.incidents.append((mask, NATURES.index(spec.level or "accident"), event))
+    elif kind == "stance":
+        _stance(ctx, event, mask)
+    elif kind == "join":
+        k = ALLIANCE_INDEX[spec.alliance]
+        for a in event.actors:
+            state.politics.member[mask, a, k] = True
+        ctx.log.emit(
+            ctx.t,
+            "join",
+            reps,
+            actor=event.actors[0],
+            cause="scheduled",
+            label=label or f"joins {spec.alliance}",
+        )
+    elif kind == "article4":
+        requester = np.full(ctx.replicates, event.actors[0] if event.actors else world.rus)
+        alliances.article4(ctx, mask, requester, label)
+    elif kind == "mobilisation":
+        for a in event.actors:
+            side = 0 if a == world.rus else 1
+            if a not in (world.rus, world.ukr):
+                continue
+            state.war.forces[mask, side] += spec.size
+            war.start(ctx, mask, side, a, "scheduled", label)
+    elif kind == "strikes":
+        state.alliances.outrage = state.alliances.outrage + spec.size * mask
+        ctx.log.emit(
+            ctx.t,
+            "strikes",
+            reps,
+            channel="war",
+            actor=world.rus,
+            target=world.ukr if world.ukr >= 0 else -1,
+            cause="scheduled",
+            label=label,
+        )
+
+
+def _stance(ctx: Context, event: TimelineEvent, mask: np.ndarray) -> None:
+    state, spec = ctx.state, event.spec
+    politics = state.politics
+    for a in event.actors:
+        stance = spec.stance if spec.stance is not None else None
+        if stance is not None:
+            toward_russia, toward_ukraine = stance_values(stance)
+            politics.stance_r[mask, a] = toward_russia
+            politics.stance_u[mask, a] = toward_ukraine
+        if spec.policy is not None or stance is not None:
+            base_stance = stance if stance is not None else ctx.world.scenario.actors[a].stance
+            max_aid, sanctions, max_conduct = policy_values(
+                base_stance, spec.policy or ctx.world.scenario.actors[a].policy
+            )
+            politics.max_aid[mask, a] = max_aid
+            politics.sanctions[mask, a] = sanctions
+            politics.max_conduct[mask, a] = max_conduct
+    ctx.log.emit(
+        ctx.t,
+        "stance",
+        np.flatnonzero(mask),
+        actor=event.actors[0],
+        cause="scheduled",
+        label=spec.label or "a change of government policy",
+    )

@@ -1,57 +1,59 @@
-"""Alliance decisions: members' preferences aggregated by consensus (any member can veto) or
-by majority; a blocked decision costs cohesion and leaves the willing to act alone. Partners
-lean on a blocker: every decision blocked in a row adds ``peer_pressure`` to each member's
-preference, so a lone veto delays more often than it stops."""
+"""Alliance decisions and cohesion.
+
+Members' preferences for a firm collective measure against Russia are aggregated by consensus
+(any member can veto) or majority; partners lean on a blocker (``peer_pressure`` per decision
+blocked in a row), so a lone veto delays more often than it stops. Cohesion returns toward a
+target and erodes with the spread of members' war fatigue and of their contributions
+(free-riding), with blocked decisions, and rallies when members are attacked.
+"""
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
-
 import numpy as np
-
-from sim.scenario.schema import AllianceRule
-
-
-@dataclass(frozen=True)
-class Decision:
-    adopted: bool
-    yes: np.ndarray  # bool per member
-    vetoed_by: tuple[int, ...]  # member positions that blocked a consensus decision
 
 
 def member_preference(
-    hawkishness: np.ndarray, exposure: np.ndarray, threat: np.ndarray, fatigue: np.ndarray
+    hawkishness: np.ndarray,
+    exposure: np.ndarray,
+    threat: np.ndarray,
+    stance: np.ndarray,
+    fatigue: np.ndarray,
+    weights,
 ) -> np.ndarray:
-    """Support for a firm collective measure against Russia: frontline hawks most, tired and
-    distant members least."""
-    return 0.2 + 0.4 * hawkishness + 0.2 * exposure + 0.3 * threat - 0.4 * fatigue
+    return (
+        weights.base
+        + weights.hawkishness * hawkishness
+        + weights.exposure * exposure
+        + weights.threat * threat
+        + weights.stance * stance
+        - weights.fatigue * fatigue
+    )
 
 
-def decide(preference: np.ndarray, rule: AllianceRule) -> Decision:
-    yes = preference >= rule.vote_threshold
+def decide(yes: np.ndarray, members: np.ndarray, rule) -> np.ndarray:
+    """Adopted per replicate: ``yes`` and ``members`` are (R, N) booleans."""
     if rule.rule == "consensus":
-        vetoed = tuple(int(i) for i in np.flatnonzero(~yes))
-        return Decision(not vetoed, yes, vetoed)
-    return Decision(bool(yes.mean() >= rule.majority_share), yes, ())
+        return ~(members & ~yes).any(axis=1) & members.any(axis=1)
+    count = members.sum(axis=1)
+    share = np.divide((yes & members).sum(axis=1), count, out=np.zeros(len(count)), where=count > 0)
+    return share >= rule.majority_share
+
+
+def spread(values: np.ndarray, members: np.ndarray) -> np.ndarray:
+    """Standard deviation over members (R,)."""
+    count = np.maximum(members.sum(axis=1), 1)
+    mean = (values * members).sum(axis=1) / count
+    return np.sqrt((((values - mean[:, None]) ** 2) * members).sum(axis=1) / count)
 
 
 def cohesion_step(
-    cohesion: float,
-    member_fatigue: np.ndarray,
-    member_levels: np.ndarray,
-    recovery: float,
-    freeriding_cost: float,
-    n_rungs: int,
-) -> float:
-    """Cohesion recovers toward 1 and erodes with the spread of members' fatigue and of their
-    contributions (free-riding: some climb, others hold back)."""
-    spread = _spread(member_fatigue) + _spread(member_levels) / n_rungs * 4
-    return min(1.0, max(0.0, cohesion + recovery * (1 - cohesion) - freeriding_cost * spread))
-
-
-def _spread(values: np.ndarray) -> float:
-    """Population standard deviation in plain Python: faster than numpy for a few members."""
-    items = values.tolist()
-    mean = sum(items) / len(items)
-    return math.sqrt(sum((v - mean) ** 2 for v in items) / len(items))
+    cohesion: np.ndarray, fatigue_spread: np.ndarray, contribution_spread: np.ndarray, rules
+) -> np.ndarray:
+    return np.clip(
+        cohesion
+        + rules.cohesion_recovery * (rules.cohesion_target - cohesion)
+        - rules.fatigue_cost * fatigue_spread
+        - rules.freeriding_cost * contribution_spread,
+        0.0,
+        1.0,
+    )

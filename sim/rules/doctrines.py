@@ -1,29 +1,84 @@
 """Reciprocity doctrines as small classes with a classifier, after the Axelrod library.
 
 Escalation counts as defection (D); holding, signalling or de-escalating as cooperation (C).
-A doctrine sees its own executed moves and the opponent's moves *as perceived*, each a rung
-change (-1, 0, +1, +2), and returns the rung change it wants, or ``None`` to leave the choice to
-the expected-utility calculus. Cooperation copies the opponent's de-escalation in kind, so two
-reciprocators can climb down together.
+A doctrine sees its own executed moves and the opponent's moves *as perceived* through a short
+memory (``Memory``), and returns the rung change it wants, or ``NO_OPINION`` to leave the choice
+to the expected-utility calculus. Doctrines work on arrays (replicates x dyads), so one call
+serves a whole batch of runs. Classifiers describe a doctrine; they never switch the engine.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
 
-from sim.scenario.schema import Doctrine as DoctrineSpec
+#: What ``choose`` returns where the doctrine defers to the calculus.
+NO_OPINION = -9
+#: Opponent move code before anything has been observed.
+UNSEEN = -2
 
 
-def defected(delta: int) -> bool:
-    return delta > 0
+@dataclass
+class Memory:
+    """What a reciprocal player remembers of one dyad (arrays: replicates x dyads)."""
+
+    own_moves: np.ndarray  # moves made so far (int)
+    last: np.ndarray  # opponent's last perceived move: -1, 0, 1 or UNSEEN
+    previous: np.ndarray  # the one before
+    ever_defected: np.ndarray  # bool
+
+    @classmethod
+    def empty(cls, shape: tuple[int, ...]) -> Memory:
+        return cls(
+            np.zeros(shape, dtype=np.int64),
+            np.full(shape, UNSEEN, dtype=np.int64),
+            np.full(shape, UNSEEN, dtype=np.int64),
+            np.zeros(shape, dtype=bool),
+        )
+
+    def observe(self, perceived: np.ndarray) -> None:
+        """Remember the opponent's perceived rung change this step (sign only)."""
+        move = np.sign(perceived).astype(np.int64)
+        self.previous = self.last
+        self.last = move
+        self.ever_defected = self.ever_defected | (move > 0)
+
+    def made(self, moved: np.ndarray) -> None:
+        self.own_moves = self.own_moves + moved.astype(np.int64)
+
+    def copy(self) -> Memory:
+        return Memory(
+            *(a.copy() for a in (self.own_moves, self.last, self.previous, self.ever_defected))
+        )
+
+    def take(self, rows: np.ndarray | slice, columns: np.ndarray) -> Memory:
+        return Memory(
+            *(
+                a[rows][:, columns]
+                for a in (self.own_moves, self.last, self.previous, self.ever_defected)
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Per-dyad doctrine settings (arrays over the doctrine's dyads)."""
+
+    generosity: np.ndarray
+    grit_period: np.ndarray
+
+
+def _reciprocate(last: np.ndarray) -> np.ndarray:
+    """Answer the opponent's last move in kind: escalate, hold or de-escalate (hold if unseen)."""
+    return np.where(last == UNSEEN, 0, last)
 
 
 class Doctrine(ABC):
     name: ClassVar[str]
+    label: ClassVar[str]
     classifier: ClassVar[dict] = {
         "memory_depth": 1,
         "stochastic": False,
@@ -31,24 +86,17 @@ class Doctrine(ABC):
         "nice": True,
     }
 
-    def __init__(self, spec: DoctrineSpec) -> None:
-        self.spec = spec
-
+    @classmethod
     @abstractmethod
-    def choose(
-        self, own: Sequence[int], opponent: Sequence[int], rng: np.random.Generator
-    ) -> int | None:
-        """The rung change wanted next, or None to defer to the expected-utility calculus."""
-
-    @staticmethod
-    def reciprocate(opponent: Sequence[int]) -> int:
-        """Answer the opponent's last move in kind: escalate, hold or de-escalate."""
-        last = opponent[-1]
-        return 1 if last > 0 else (-1 if last < 0 else 0)
+    def choose(cls, memory: Memory, settings: Settings, uniforms: np.ndarray) -> np.ndarray:
+        """The rung change wanted next per replicate and dyad, or NO_OPINION."""
 
 
 class ExpectedUtility(Doctrine):
+    """Weigh every move by the deterrence calculus and choose by softmax (bounded rationality)."""
+
     name = "expected_utility"
+    label = "Expected utility (the calculus)"
     classifier: ClassVar[dict] = {
         "memory_depth": float("inf"),
         "stochastic": True,
@@ -56,95 +104,112 @@ class ExpectedUtility(Doctrine):
         "nice": False,
     }
 
-    def choose(self, own, opponent, rng):
-        return None
+    @classmethod
+    def choose(cls, memory, settings, uniforms):
+        return np.full(memory.last.shape, NO_OPINION, dtype=np.int64)
 
 
 class TitForTat(Doctrine):
     """Cooperate first, then do what the opponent did last (Rapoport; Axelrod 1984)."""
 
     name = "tit_for_tat"
+    label = "Tit-for-tat"
 
-    def choose(self, own, opponent, rng):
-        return 0 if not opponent else self.reciprocate(opponent)
+    @classmethod
+    def choose(cls, memory, settings, uniforms):
+        return _reciprocate(memory.last)
 
 
 class SuspiciousTitForTat(Doctrine):
     """Defect first, then do what the opponent did last."""
 
     name = "suspicious_tit_for_tat"
+    label = "Suspicious tit-for-tat"
     classifier: ClassVar[dict] = {**Doctrine.classifier, "nice": False}
 
-    def choose(self, own, opponent, rng):
-        return 1 if not opponent else self.reciprocate(opponent)
+    @classmethod
+    def choose(cls, memory, settings, uniforms):
+        return np.where(memory.last == UNSEEN, 1, memory.last)
 
 
 class TitForTwoTats(Doctrine):
-    """Defect only after two defections in a row."""
+    """Defect only after two defections in a row; follow a step down."""
 
     name = "tit_for_two_tats"
+    label = "Tit-for-two-tats"
     classifier: ClassVar[dict] = {**Doctrine.classifier, "memory_depth": 2}
 
-    def choose(self, own, opponent, rng):
-        if len(opponent) >= 2 and defected(opponent[-1]) and defected(opponent[-2]):
-            return 1
-        return -1 if opponent and opponent[-1] < 0 else 0
+    @classmethod
+    def choose(cls, memory, settings, uniforms):
+        twice = (memory.last > 0) & (memory.previous > 0)
+        return np.where(twice, 1, np.where(memory.last < 0, -1, 0))
 
 
 class GenerousTitForTat(Doctrine):
-    """Tit-for-tat that forgives a defection with probability ``generosity`` (Nowak & Sigmund)."""
+    """Tit-for-tat that forgives a defection with probability ``generosity`` (Nowak & Sigmund
+    1992), which lets two reciprocators recover from a misreading."""
 
     name = "generous_tit_for_tat"
+    label = "Generous tit-for-tat"
     classifier: ClassVar[dict] = {**Doctrine.classifier, "stochastic": True}
 
-    def choose(self, own, opponent, rng):
-        if not opponent:
-            return 0
-        if defected(opponent[-1]):
-            return 0 if rng.random() < self.spec.generosity else 1
-        return self.reciprocate(opponent)
+    @classmethod
+    def choose(cls, memory, settings, uniforms):
+        forgive = (memory.last > 0) & (uniforms < settings.generosity)
+        return np.where(forgive, 0, _reciprocate(memory.last))
 
 
 class GrimTrigger(Doctrine):
     """Cooperate until the opponent defects once, then defect for ever (Friedman 1971)."""
 
     name = "grim_trigger"
+    label = "Grim trigger"
     classifier: ClassVar[dict] = {**Doctrine.classifier, "memory_depth": float("inf")}
 
-    def choose(self, own, opponent, rng):
-        return 1 if any(defected(d) for d in opponent) else 0
+    @classmethod
+    def choose(cls, memory, settings, uniforms):
+        return np.where(memory.ever_defected, 1, 0)
 
 
 class AlwaysEscalate(Doctrine):
     name = "always_escalate"
+    label = "Always escalate"
     classifier: ClassVar[dict] = {**Doctrine.classifier, "memory_depth": 0, "nice": False}
 
-    def choose(self, own, opponent, rng):
-        return 1
+    @classmethod
+    def choose(cls, memory, settings, uniforms):
+        return np.ones(memory.last.shape, dtype=np.int64)
 
 
 class AlwaysHold(Doctrine):
     name = "always_hold"
+    label = "Always hold"
     classifier: ClassVar[dict] = {**Doctrine.classifier, "memory_depth": 0}
 
-    def choose(self, own, opponent, rng):
-        return 0
+    @classmethod
+    def choose(cls, memory, settings, uniforms):
+        return np.zeros(memory.last.shape, dtype=np.int64)
 
 
 class Grit(Doctrine):
-    """Osgood's GRIT: announced unilateral de-escalation steps for ``grit_period`` steps whatever
-    the answer; after that, keep de-escalating while the opponent reciprocates; answer any
-    escalation with one escalation in kind (retaliation kept), then resume."""
+    """Osgood's GRIT (1962): announced unilateral de-escalation steps for ``grit_period`` moves
+    whatever the answer; then keep stepping down while the opponent reciprocates, and leave the
+    rest to the calculus; answer an escalation with one in kind (retaliation is kept)."""
 
     name = "grit"
-    classifier: ClassVar[dict] = {**Doctrine.classifier, "memory_depth": float("inf")}
+    label = "GRIT (graduated reciprocation in tension-reduction)"
+    classifier: ClassVar[dict] = {
+        **Doctrine.classifier,
+        "memory_depth": float("inf"),
+        "uses_calculus": True,
+    }
 
-    def choose(self, own, opponent, rng):
-        if opponent and defected(opponent[-1]):
-            return 1
-        if len(own) < self.spec.grit_period:
-            return -1
-        return -1 if opponent and opponent[-1] < 0 else 0
+    @classmethod
+    def choose(cls, memory, settings, uniforms):
+        unilateral = memory.own_moves < settings.grit_period
+        answer = np.where(memory.last < 0, -1, NO_OPINION)
+        wanted = np.where(unilateral, -1, answer)
+        return np.where(memory.last > 0, 1, wanted)
 
 
 DOCTRINES: dict[str, type[Doctrine]] = {
@@ -161,7 +226,4 @@ DOCTRINES: dict[str, type[Doctrine]] = {
         Grit,
     )
 }
-
-
-def make_doctrine(spec: DoctrineSpec) -> Doctrine:
-    return DOCTRINES[spec.strategy](spec)
+DOCTRINE_NAMES: tuple[str, ...] = tuple(DOCTRINES)

@@ -1,18 +1,26 @@
-"""War fatigue: domestic support falls with the intensity of one's fighting or aid and
-recovers slowly: s(t+1) = s + recovery * (1 - s) - rate * intensity (belligerents) or
-- rate * supporter_factor * intensity (aid givers)."""
+"""War fatigue: domestic support falls with the burden of fighting or arming Ukraine, with
+losses and with the upkeep of costly postures, and recovers toward its starting level:
+s(t+1) = s + recovery (s0 - s) - rate * burden - casualty_weight * losses - upkeep."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from sim.scenario.schema import FatigueRules
-
 
 def support_step(
-    support: np.ndarray, intensity: np.ndarray, burden: np.ndarray, rules: FatigueRules
+    support: np.ndarray,
+    baseline: np.ndarray,
+    burden: np.ndarray,
+    losses: np.ndarray,
+    upkeep: np.ndarray,
+    rules,
 ) -> np.ndarray:
-    """``burden`` is 1 for belligerents and ``supporter_factor`` for aid givers."""
     return np.clip(
-        support + rules.recovery * (1 - support) - rules.rate * burden * intensity, 0.0, 1.0
+        support
+        + rules.recovery * (baseline - support)
+        - rules.rate * burden
+        - rules.casualty_weight * losses
+        - upkeep,
+        0.0,
+        1.0,
     )

@@ -1,4 +1,4 @@
-"""The moves an actor can make toward a target each step."""
+"""The moves an actor can make in direct conduct each step."""
 
 from __future__ import annotations
 
@@ -6,11 +6,28 @@ import numpy as np
 
 #: Move names in column order of every utility matrix.
 MOVES = ("de-escalate", "hold", "signal", "escalate", "escalate x2")
-#: Rung change each move makes; "signal" is cheap talk (a warning) that changes no rung.
+#: Rung change each move asks for; "signal" is cheap talk (a warning) that changes no rung.
 DELTAS = np.array([-1, 0, 0, 1, 2], dtype=np.int64)
 DEESCALATE, HOLD, SIGNAL, ESCALATE, JUMP = range(len(MOVES))
 
 
-def move_for_delta(delta: int) -> int:
-    """The move whose rung change is ``delta`` (hold for 0)."""
-    return {-1: DEESCALATE, 0: HOLD, 1: ESCALATE, 2: JUMP}[delta]
+def move_for_delta(delta: np.ndarray) -> np.ndarray:
+    """The move whose rung change is ``delta`` (clipped to -1..2; 0 is hold)."""
+    delta = np.clip(np.asarray(delta), -1, 2)
+    return np.select([delta < 0, delta == 0, delta == 1], [DEESCALATE, HOLD, ESCALATE], JUMP)
+
+
+def move_targets(level: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """targets[..., move]: the rung each move leads to from ``level``, moving over the rungs
+    ``allowed`` (..., rungs) marks as open; a move with nowhere to go stays put."""
+    rungs = np.arange(allowed.shape[-1])
+    here = level[..., None]
+    above = allowed & (rungs > here)
+    below = allowed & (rungs < here)
+    has_above, has_below = above.any(-1), below.any(-1)
+    up1 = np.where(has_above, above.argmax(-1), level)
+    above2 = above & (rungs > up1[..., None])
+    up2 = np.where(above2.any(-1), above2.argmax(-1), up1)
+    top = allowed.shape[-1] - 1
+    down1 = np.where(has_below, top - below[..., ::-1].argmax(-1), level)
+    return np.stack([down1, level, level, up1, up2], axis=-1)

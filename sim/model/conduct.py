@@ -1,0 +1,184 @@
+"""Direct conduct between Russia and each third state: decisions by the deterrence calculus or
+a reciprocity doctrine, and the fog of war (slips).
+
+Reads: beliefs, aid, stances and policy limits, war status, deterrence terms, red-line costs.
+Writes: conduct levels, doctrine memory, the scratch (decisions, warnings), counts and events.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.concepts.channels import AID
+from sim.model.context import Context
+from sim.model.state import AT_WAR
+from sim.model.world import N_CONDUCT
+from sim.rules import deterrence
+from sim.rules.choice import softmax_choice
+from sim.rules.doctrines import DOCTRINES, NO_OPINION, Settings
+from sim.rules.moves import DELTAS, SIGNAL, move_for_delta, move_targets
+
+RUNGS = np.arange(N_CONDUCT, dtype=float)
+TOP = N_CONDUCT - 1
+
+
+def allowed_rungs(ctx: Context) -> np.ndarray:
+    """(R, D, rungs): where each dyad may stand this step. Self-defence and collective defence
+    open the clash rungs to a state (whatever its peacetime policy); Russia's attacks, clash
+    and war rungs need a NATO target; policy caps and commitments (floors) bound the rest."""
+    world, state = ctx.world, ctx.state
+    defending = state.conduct.defending[:, world.src] | state.alliances.article5[:, world.src]
+    allowed = np.where(defending[:, :, None], world.defence_rungs, world.peacetime_rungs)
+    target_in_nato = ctx.nato()[:, world.dst]
+    nato_only = world.from_russia[None, :, None] & ~target_in_nato[:, :, None]
+    allowed = allowed & ~(nato_only & world.nato_target_only)
+    cap = state.politics.max_conduct[:, world.src]
+    cap = np.where(defending, TOP, cap)
+    rungs = np.arange(N_CONDUCT)
+    allowed &= rungs <= cap[:, :, None]
+    allowed &= rungs >= state.conduct.floor[:, :, None]
+    return allowed
+
+
+def keep_within_limits(ctx: Context, allowed: np.ndarray) -> None:
+    """A dyad standing where it no longer may (a new policy, a new commitment) moves to the
+    nearest rung it may stand on."""
+    level = ctx.state.conduct.level
+    here = np.take_along_axis(allowed, level[:, :, None], axis=2)[:, :, 0]
+    if here.all():
+        return
+    rungs = np.arange(N_CONDUCT)
+    distance = np.where(allowed, np.abs(rungs - level[:, :, None]), N_CONDUCT * 2)
+    nearest = distance.argmin(axis=2)
+    ctx.set_conduct(~here & allowed.any(axis=2), nearest, "policy", "policy limits")
+
+
+def stakes(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """(stakes, reacts) per dyad: what pressing the rival is worth, and how much the source
+    answers the rival's pressure (fully for Russia; by its stance for a state, so that a
+    pro-Russian state does not press back)."""
+    world, state = ctx.world, ctx.state
+    k = world.rules.stakes
+    other = world.other_of_dyad
+    stance = state.politics.stance_r[:, other]
+    lethal = np.maximum(state.support.aid[:, other] - AID.index("non_lethal"), 0)
+    aid = lethal / (len(AID.levels) - 1 - AID.index("non_lethal"))
+    war_on = (state.war.status == AT_WAR)[:, None]
+    by_russia = world.resolve[world.rus] * (
+        k.russia_aid * aid + k.russia_exposure * world.exposure[other] + k.russia_stance * stance
+    )
+    in_nato = ctx.nato()[:, other]
+    by_state = (
+        world.resolve[other]
+        * stance
+        * (
+            k.state_exposure * world.exposure[other]
+            + k.state_war * war_on
+            + k.state_alliance * in_nato
+        )
+    )
+    value = np.where(world.from_russia, by_russia, by_state)
+    reacts = np.where(world.from_russia, 1.0, np.clip(stance, 0.0, 1.0))
+    return value, reacts
+
+
+def values(ctx: Context, denial, believed, scale, nuclear, red_line_cost: np.ndarray) -> np.ndarray:
+    """(R, D, rungs): the potential V of standing at each rung (rules.deterrence)."""
+    world, state = ctx.world, ctx.state
+    rules = world.rules.deterrence
+    value, reacts = stakes(ctx)
+    seen = state.conduct.level[:, world.rev] + state.conduct.seen_bias
+    fatigue = ctx.fatigue()[:, world.src]
+    motive = deterrence.motive(
+        value,
+        denial,
+        state.beliefs.hostility,
+        seen,
+        world.hawkishness_d,
+        fatigue,
+        reacts,
+        TOP,
+        rules,
+    )
+    upkeep = rules.upkeep * np.cumsum(world.costly)[None, None, :]
+    return deterrence.potential(
+        RUNGS, motive, ctx.punishment(RUNGS, scale, nuclear), believed, upkeep, red_line_cost
+    )
+
+
+def decide(ctx: Context, potential: np.ndarray, allowed: np.ndarray) -> None:
+    """One move per dyad: the doctrine's, or the calculus's by softmax."""
+    world, state, scratch = ctx.world, ctx.state, ctx.scratch
+    rules = world.rules.deterrence
+    level = state.conduct.level
+    targets = move_targets(level, allowed)
+    utility = deterrence.move_utilities(
+        np.take_along_axis(potential, targets, axis=2),
+        targets,
+        level,
+        DELTAS,
+        rules.inertia,
+        rules.backing_down_cost * world.hawkishness_d,
+        rules.hawk_weight * world.hawkishness_d * state.beliefs.hostility - rules.warning_cost,
+    )
+    move = softmax_choice(
+        utility, world.temperature_d, ctx.uniform("conduct.choice", world.dyad_keys)
+    )
+    doctrine_draws = ctx.uniform("conduct.doctrine", world.dyad_keys)
+    reciprocal = np.zeros(level.shape[1], dtype=bool)
+    for name, dyads in world.doctrine_dyads.items():
+        cls = DOCTRINES[name]
+        if cls.classifier["uses_calculus"] and name == "expected_utility":
+            continue
+        settings = Settings(world.generosity_d[dyads], world.grit_period_d[dyads])
+        wanted = cls.choose(
+            state.conduct.memory.take(slice(None), dyads), settings, doctrine_draws[:, dyads]
+        )
+        fixed = wanted != NO_OPINION
+        chosen = move_for_delta(np.where(fixed, wanted, 0))
+        move[:, dyads] = np.where(fixed, chosen, move[:, dyads])
+        reciprocal[dyads] = True
+    free = ~scratch.acted
+    new_level = np.take_along_axis(targets, move[:, :, None], axis=2)[:, :, 0]
+    moving = free & (new_level != level)
+    scratch.decided |= moving
+    memory = state.conduct.memory
+    memory.made(free & reciprocal[None, :])
+    climbing = new_level > level
+    inadvertent = moving & climbing & (state.conduct.seen_bias > 0.5)
+    ctx.count("inadvertent_escalations", inadvertent.sum(axis=1))
+    ctx.set_conduct(moving & inadvertent, new_level, "inadvertent")
+    ctx.set_conduct(moving & ~inadvertent, new_level, "deliberate")
+    warning = free & (move == SIGNAL)
+    scratch.warned |= warning
+    reps, dyads = np.nonzero(warning)
+    ctx.log.emit(
+        ctx.t,
+        "warning",
+        reps,
+        channel="conduct",
+        actor=world.src[dyads],
+        target=world.dst[dyads],
+        cause="deliberate",
+        label="a warning",
+    )
+
+
+def slips(ctx: Context, allowed: np.ndarray) -> None:
+    """An executed move over- or undershoots by one rung with probability slip_rate (fog of
+    war). A slip never lands on a clash or above: a clash takes a decision."""
+    world, state, scratch = ctx.world, ctx.state, ctx.scratch
+    rate = world.rules.accidents.slip_rate
+    if rate <= 0 or not scratch.decided.any():
+        return
+    draws = ctx.uniform("conduct.slip", world.dyad_keys)
+    way = ctx.uniform("conduct.slip_way", world.dyad_keys)
+    slipping = scratch.decided & (draws < rate)
+    if not slipping.any():
+        return
+    below_clash = allowed & (np.arange(N_CONDUCT) < world.clash)
+    targets = move_targets(state.conduct.level, below_clash)
+    over = np.where(way < 0.5, targets[:, :, 3], targets[:, :, 0])
+    moved = slipping & (over != state.conduct.level)
+    reps, _ = ctx.set_conduct(moved, over, "accidental", "fog of war")
+    ctx.count("slips", moved.sum(axis=1))

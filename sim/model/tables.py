@@ -1,0 +1,54 @@
+"""The tables of a batch of runs (paths, events, summary) as columns or pandas frames: one
+builder per table, shared by single runs, sweeps and the dashboard."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sim.model.engine import Simulation
+from sim.model.log import EVENT_COLUMNS, NO_PERCEPTION, TEXT_COLUMNS
+
+
+def events_columns(sim: Simulation, replicates: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Events as columns (``replicate`` says which run of the batch), in order of occurrence."""
+    view = sim.log.view()
+    keep = (
+        np.ones(view["step"].size, dtype=bool)
+        if replicates is None
+        else np.isin(view["replicate"], replicates)
+    )
+    world = sim.world
+    names = np.array([*world.ids, ""], dtype=object)
+    out: dict[str, np.ndarray] = {"replicate": view["replicate"][keep]}
+    for column in EVENT_COLUMNS:
+        values = view[column][keep]
+        if column in TEXT_COLUMNS:
+            values = sim.log.text(values)
+        elif column in ("actor", "target"):
+            values = names[values]
+        elif column == "perceived":
+            values = np.where(values == NO_PERCEPTION, np.nan, values.astype(float))
+        out[column] = values
+    return out
+
+
+def events_frame(sim: Simulation, replicate: int = 0) -> pd.DataFrame:
+    columns = events_columns(sim, np.array([replicate]))
+    columns.pop("replicate")
+    frame = pd.DataFrame(columns)
+    frame["perceived"] = frame["perceived"].astype("Int64")
+    return frame
+
+
+def paths_frame(sim: Simulation, replicate: int = 0) -> pd.DataFrame:
+    columns = sim.recorder.paths_columns(np.array([replicate]))
+    columns.pop("replicate")
+    return pd.DataFrame(columns)
+
+
+def summary_frame(sim: Simulation) -> pd.DataFrame:
+    rows = sim.recorder.summaries()
+    for row, seed in zip(rows, sim.seeds, strict=True):
+        row["seed"] = int(seed)
+    return pd.DataFrame(rows)
