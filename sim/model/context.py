@@ -151,11 +151,15 @@ class Context:
             state.beliefs.reputation,
             rules.deterrence.credibility_scale,
         )
+        nuclear_nato = (nato & world.nuclear).any(axis=1)
+        nuclear = world.nuclear[world.dst][None, :] | (covered & nuclear_nato[:, None])
+        source_nuclear = world.nuclear[world.src][None, :] | (
+            nato[:, world.src] & nuclear_nato[:, None]
+        )
+        believed = believed * (1.0 - rules.deterrence.self_deterrence * (nuclear & source_nuclear))
         scale = (
             rules.deterrence.cost_weight * (1.0 - world.risk_tolerance[world.src]) * (0.5 + denial)
         )
-        nuclear_nato = (nato & world.nuclear).any(axis=1)
-        nuclear = world.nuclear[world.dst][None, :] | (covered & nuclear_nato[:, None])
         return denial, believed, scale, nuclear
 
     def punishment(self, rungs: np.ndarray, scale: np.ndarray, nuclear: np.ndarray) -> np.ndarray:
@@ -164,14 +168,14 @@ class Context:
         world = self.world
         d = world.rules.deterrence
         cost = punishment_cost(
-            rungs, scale, d.cost_growth, nuclear, world.clash, d.nuclear_cost_multiplier
+            rungs, scale, d.cost_growth, nuclear, world.incident, d.nuclear_cost_multiplier
         )
         below = punishment_cost(
             np.full_like(rungs, world.posture_rung, dtype=float),
             scale,
             d.cost_growth,
             nuclear,
-            world.clash,
+            world.incident,
             d.nuclear_cost_multiplier,
         )
         grey = rungs == world.grey_zone

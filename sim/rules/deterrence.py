@@ -5,13 +5,15 @@ Actor i's value of standing at conduct rung L toward j is a potential
     V(L) = a L - P C(L) - u L_c - RL(L)
 
 * a, the motive per rung: ``gain_weight * stakes * (1 - denial_weight * denial)`` (what pressing
-  buys, cut by j's defence: deterrence by denial) + the action-reaction pull
-  ``reaction_weight * hostility * seen / top`` (Richardson; the spiral) + hawks' taste for
-  firmness ``hawk_weight * (hawkishness - 1/2)`` - ``domestic_weight * war fatigue``;
+  buys, cut by j's defence: deterrence by denial) + rivalry x (the action-reaction pull
+  ``reaction_weight * seen / top`` (Richardson; the spiral) + hawks' taste for firmness
+  ``hawk_weight * (hawkishness - 1/2)``) - ``domestic_weight * war fatigue``, where rivalry =
+  clip(2 hostility - 1, 0, 1): only a rival believed hostile provokes a reaction;
 * P C(L), deterrence by punishment: P = credibility = min(1, credibility_scale * denial) *
   believed resolve * reputation (capability x resolve x reputation) and
   C(L) = cost_weight * (1 - risk_tolerance) * (1/2 + denial) * (cost_growth^L - 1), times
-  ``nuclear_cost_multiplier`` from a clash up against a nuclear-armed or -covered target;
+  ``nuclear_cost_multiplier`` from an armed attack (attacks on territory) up against a
+  nuclear-armed or -covered target;
 * u L_c, the upkeep of costly rungs (exercises, deployments cost money and readiness);
 * RL(L), for each of j's red lines that standing at L crosses: believed enforcement x the cost
   of the promised response.
@@ -43,12 +45,12 @@ def punishment_cost(
     scale: np.ndarray,
     growth: float,
     nuclear: np.ndarray,
-    clash: int,
+    armed: int,
     multiplier: float,
 ) -> np.ndarray:
     """C(L) for each rung in ``rungs`` (..., k) with per-row ``scale`` and nuclear flag (...)."""
     base = scale[..., None] * (growth**rungs - 1.0)
-    boost = np.where(nuclear[..., None] & (rungs >= clash), multiplier, 1.0)
+    boost = np.where(nuclear[..., None] & (rungs >= armed), multiplier, 1.0)
     return base * boost
 
 
@@ -64,12 +66,19 @@ def motive(
     rules,
 ) -> np.ndarray:
     """a: the value per rung of pressing the rival (see the module docstring)."""
+    rivalry = rivalry_of(hostility)
     return (
         rules.gain_weight * stakes * (1.0 - rules.denial_weight * denial)
-        + rules.reaction_weight * reacts * hostility * np.clip(seen, 0, top) / top
-        + rules.hawk_weight * (hawkishness - 0.5)
+        + rivalry * rules.reaction_weight * reacts * np.clip(seen, 0, top) / top
+        + rivalry * rules.hawk_weight * (hawkishness - 0.5)
         - rules.domestic_weight * fatigue
     )
+
+
+def rivalry_of(hostility: np.ndarray) -> np.ndarray:
+    """How much of a rival the other is: 0 at a hostility belief of one half or less, 1 at
+    certainty of hostile intent. Action-reaction and hawkish firmness act only on rivals."""
+    return np.clip(2.0 * hostility - 1.0, 0.0, 1.0)
 
 
 def potential(

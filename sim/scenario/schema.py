@@ -205,7 +205,9 @@ class DeterrenceRules(Strict):
         0.6, description="Pull to answer a rival believed hostile (action-reaction)."
     )
     nuclear_cost_multiplier: Weight = Field(
-        8.0, description="Extra cost of a clash or war with a nuclear-armed or -covered target."
+        8.0,
+        description="Extra cost of an armed attack (attacks on territory and up) on a "
+        "nuclear-armed or -covered target.",
     )
     domestic_weight: Weight = Field(0.4, description="How war fatigue damps escalation.")
     hawk_weight: Weight = Field(0.2, description="Value hawks place on firmness, per rung.")
@@ -215,6 +217,12 @@ class DeterrenceRules(Strict):
     warning_cost: Weight = Field(0.6, description="What a formal warning puts at stake.")
     deniability: Unit = Field(
         0.5, description="Share of the retaliation risk a deniable grey-zone act escapes."
+    )
+    self_deterrence: Unit = Field(
+        0.3,
+        description="Stability-instability paradox: how much a target's fear of nuclear "
+        "escalation lowers its believed will to retaliate below a clash, when both sides are "
+        "nuclear-armed or covered (Snyder 1965).",
     )
     eu_solidarity: Unit = Field(
         0.3, description="Share of the EU's collective strength that stands behind a member."
