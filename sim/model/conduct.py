@@ -11,6 +11,7 @@ import numpy as np
 
 from sim.concepts.channels import AID
 from sim.model.context import Context
+from sim.model.overrides import Choices, force
 from sim.model.state import AT_WAR
 from sim.model.world import N_CONDUCT
 from sim.rules import deterrence
@@ -138,7 +139,10 @@ def decide(ctx: Context, potential: np.ndarray, allowed: np.ndarray) -> None:
         chosen = move_for_delta(np.where(fixed, wanted, 0))
         move[:, dyads] = np.where(fixed, chosen, move[:, dyads])
         reciprocal[dyads] = True
+    own = move
+    move = force("conduct", own, utility, scratch.overrides.conduct)
     free = ~scratch.acted
+    scratch.conduct_choices = Choices(targets, utility, own, move, free)
     new_level = np.take_along_axis(targets, move[:, :, None], axis=2)[:, :, 0]
     moving = free & (new_level != level)
     scratch.decided |= moving

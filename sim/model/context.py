@@ -10,6 +10,7 @@ import numpy as np
 
 from sim.concepts.channels import AID, CONDUCT
 from sim.model.log import EventLog
+from sim.model.overrides import NONE, Choices, Overrides
 from sim.model.state import State
 from sim.model.streams import Streams
 from sim.model.world import EU, NATO, World
@@ -35,6 +36,9 @@ class Scratch:
     forced_signal: np.ndarray  # (R,) a nuclear signal required (red-line response, timeline)
     used_now: np.ndarray  # (R,) nuclear use decided this step
     offers: list  # peace plans tabled this step: (replicates, event spec)
+    overrides: Overrides = NONE  # moves decided outside the model (a player)
+    conduct_choices: Choices | None = None  # what conduct's deciders saw and chose
+    aid_choices: Choices | None = None  # what the suppliers saw and chose
 
 
 class Context:

@@ -37,6 +37,7 @@ from sim.model import (
 )
 from sim.model.context import Context, Scratch
 from sim.model.log import EventLog
+from sim.model.overrides import NONE, Choices, Overrides
 from sim.model.recorder import Recorder
 from sim.model.state import State, initial_state
 from sim.model.streams import Streams
@@ -111,7 +112,8 @@ class Simulation:
             self.step()
         return self
 
-    def step(self) -> None:
+    def step(self, overrides: Overrides = NONE) -> None:
+        """One week; ``overrides`` replaces the model's moves for some deciders (a player)."""
         if self.done:
             raise RuntimeError(f"the run is over: it has {self.steps} steps")
         ctx = self.ctx
@@ -132,6 +134,7 @@ class Simulation:
             forced_signal=np.zeros(r, dtype=bool),
             used_now=np.zeros(r, dtype=bool),
             offers=[],
+            overrides=overrides,
         )
         tabled = timeline.run(ctx)
         war.fight(ctx)
@@ -194,6 +197,18 @@ class Simulation:
         nato = ctx.nato()[:, world.other_of_dyad]
         clash = (state.conduct.level >= world.clash) & nato
         ctx.passage("direct_clash", clash.any(axis=1))
+
+    def preview(self) -> tuple[Choices | None, Choices | None]:
+        """What the deciders will see and choose in the next step (conduct, aid), without
+        taking it: the step is made and undone. The draws are keyed by step, so the step
+        taken afterwards sees the same world."""
+        snapshot = self.save()
+        try:
+            self.step()
+            scratch = self.ctx.scratch
+            return scratch.conduct_choices, scratch.aid_choices
+        finally:
+            self.restore(snapshot)
 
     # ------------------------------------------------------------------ save and restore
     def save(self) -> Snapshot:

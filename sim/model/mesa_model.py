@@ -9,6 +9,7 @@ import pandas as pd
 
 from sim.agents import StateActor
 from sim.model.engine import Simulation, Snapshot
+from sim.model.overrides import NONE, Overrides
 from sim.model.tables import events_frame, paths_frame, summary_frame
 from sim.scenario.schema import Scenario
 
@@ -31,8 +32,9 @@ class EscalationModel(mesa.Model):
         self.actors = [StateActor(self, spec, i) for i, spec in enumerate(scenario.actors)]
         self.running = self.max_steps > 0
 
-    def step(self) -> None:
-        self.simulation.step()
+    def step(self, overrides: Overrides = NONE) -> None:
+        """One week; ``overrides`` makes some of the moves instead of the model (a player)."""
+        self.simulation.step(overrides)
         self.running = not self.simulation.done
 
     def run(self) -> EscalationModel:

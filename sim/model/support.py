@@ -13,6 +13,7 @@ import numpy as np
 from sim.concepts.channels import AID
 from sim.model import red_lines
 from sim.model.context import Context
+from sim.model.overrides import Choices, force
 from sim.model.state import AT_WAR
 from sim.rules import support
 from sim.rules.choice import softmax_choice
@@ -55,7 +56,11 @@ def decide(ctx: Context, red_line_costs: np.ndarray) -> None:
     )
     targets = support.aid_moves(aid, politics.max_aid)
     utility = support.aid_utilities(np.take_along_axis(value, targets, axis=2), targets, aid, rules)
-    move = softmax_choice(utility, rules.temperature, ctx.uniform("aid.choice", world.actor_keys))
+    own = softmax_choice(utility, rules.temperature, ctx.uniform("aid.choice", world.actor_keys))
+    move = force("aid", own, utility, scratch.overrides.aid)
+    scratch.aid_choices = Choices(
+        targets, utility, own, move, np.broadcast_to(suppliers, aid.shape).copy()
+    )
     new = np.take_along_axis(targets, move[:, :, None], axis=2)[:, :, 0]
     new = np.where(suppliers[None, :], new, aid)
     _set(ctx, new, "deliberate", "")

@@ -1,0 +1,162 @@
+"""The kernel's hook for decisions taken outside the model (a student playing one actor):
+``Simulation.step(overrides)`` and ``Simulation.preview()``."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.model import EscalationModel, Overrides, Simulation, release
+from sim.model.tables import events_frame, paths_frame
+from sim.rules.moves import ESCALATE, HOLD, MOVES
+from sim.scenario import Scenario, load_scenario
+from tests.conftest import BASELINE
+from tests.viz_helpers import duel
+
+SEEDS = [3, 11, 29]
+
+
+@pytest.fixture(scope="module")
+def baseline() -> Scenario:
+    return load_scenario(BASELINE)
+
+
+def tables(sim: Simulation, replicate: int = 0) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return paths_frame(sim, replicate), events_frame(sim, replicate)
+
+
+def assert_same_run(first: Simulation, second: Simulation) -> None:
+    for a, b in zip(tables(first), tables(second), strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    assert first.recorder.summaries() == second.recorder.summaries()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_preview_leaves_the_run_unchanged(baseline, seed):
+    plain = Simulation(baseline, [seed]).run()
+    looked = Simulation(baseline, [seed])
+    while not looked.done:
+        looked.preview()
+        looked.step()
+    assert_same_run(plain, looked)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_forcing_the_models_own_picks_reproduces_its_run(baseline, seed):
+    """The preview's pick is the move the model makes: a player who agrees every week plays
+    the model's own run, table for table."""
+    plain = Simulation(baseline, [seed]).run()
+    played = Simulation(baseline, [seed])
+    while not played.done:
+        conduct, aid = played.preview()
+        played.step(
+            Overrides(
+                conduct={d: int(m) for d, m in enumerate(conduct.chosen[0])},
+                aid={a: int(m) for a, m in enumerate(aid.chosen[0])},
+            )
+        )
+    assert_same_run(plain, played)
+
+
+def test_an_override_moves_its_dyad_and_no_other_decision(baseline):
+    """The student's move is made; every other decider in that step chooses as it would have
+    (the draws are keyed by dyad, not by what was drawn before)."""
+    sim = Simulation(baseline, SEEDS)
+    conduct, _ = sim.preview()
+    open_ = np.isfinite(conduct.utility[:, :, ESCALATE]).all(axis=0)
+    differs = (conduct.chosen != ESCALATE).all(axis=0)
+    d = int(np.flatnonzero(open_ & differs)[0])
+    sim.step(Overrides(conduct={d: ESCALATE}))
+    made = sim.ctx.scratch.conduct_choices
+    assert (made.made[:, d] == ESCALATE).all()
+    others = np.arange(sim.world.n_dyads) != d
+    np.testing.assert_array_equal(made.made[:, others], conduct.chosen[:, others])
+    np.testing.assert_array_equal(made.chosen, conduct.chosen)
+
+
+def test_a_forced_escalation_climbs_one_rung():
+    model = EscalationModel(duel(), seed=5)
+    world = model.simulation.world
+    d = world.dyad[(world.index["BLU"], world.rus)]
+    before = int(model.simulation.state.conduct.level[0, d])
+    conduct, _ = model.simulation.preview()
+    model.step(Overrides(conduct={d: ESCALATE}))
+    assert model.simulation.state.conduct.level[0, d] == conduct.targets[0, d, ESCALATE]
+    assert model.simulation.state.conduct.level[0, d] == before + 1
+    release(model)
+
+
+def test_a_closed_move_is_refused():
+    scenario = duel(start="normal")
+    sim = Simulation(scenario, [1])
+    d = sim.world.dyad[(sim.world.rus, sim.world.index["BLU"])]
+    with pytest.raises(ValueError, match="closed"):
+        sim.step(Overrides(conduct={d: MOVES.index("de-escalate")}))
+    with pytest.raises(ValueError, match="does not exist"):
+        Simulation(scenario, [1]).step(Overrides(conduct={d: len(MOVES)}))
+
+
+def test_an_aid_override_changes_the_kind_sent(baseline):
+    """Forcing a cut cuts; forcing a hold on a supplier the model would have raised holds."""
+    cut, hold = 0, 1
+    sim = Simulation(baseline, [3])
+    _, aid = sim.preview()
+    now = sim.state.support.aid[0].copy()
+    suppliers = sim.world.supplier
+    cutter = int(np.flatnonzero(suppliers & (now > 0) & (aid.chosen[0] != cut))[0])
+    raiser = np.flatnonzero(suppliers & (aid.targets[0, :, 2] > now) & (aid.chosen[0] == 2))
+    assert raiser.size, "some supplier raises its aid in week 1 on this seed"
+    raiser = int(raiser[0])
+    sim.step(Overrides(aid={cutter: cut, raiser: hold}))
+    assert sim.state.support.aid[0, cutter] == now[cutter] - 1
+    assert sim.state.support.aid[0, raiser] == now[raiser]
+
+
+def test_holding_every_dyad_leaves_no_deliberate_move(baseline):
+    """Russia told to hold toward everyone makes no deliberate move that week (the timeline
+    and red-line responses still act), although the model itself would have moved."""
+    for seed in SEEDS:
+        sim = Simulation(baseline, [seed])
+        world = sim.world
+        russia = [d for d in range(world.n_dyads) if world.src[d] == world.rus]
+        while not sim.done:
+            conduct, _ = sim.preview()
+            if (conduct.chosen[0, russia] != HOLD).any():
+                break
+            sim.step()
+        assert not sim.done, "the model moves Russia at some point"
+        week = sim.t + 1
+        sim.step(Overrides(conduct=dict.fromkeys(russia, HOLD)))
+        events = events_frame(sim)
+        chosen = events[
+            (events.step == week)
+            & (events.kind == "action")
+            & (events.actor == "RUS")
+            & events.cause.isin(["deliberate", "inadvertent"])
+        ]
+        assert chosen.empty, chosen
+
+
+def test_the_timeline_preempts_a_decision_and_says_so(baseline):
+    """Where the scenario's timeline fixes a dyad's conduct that week, the choice is marked
+    as not counting and a forced move changes nothing."""
+    plain = Simulation(baseline, [3]).run()
+    world = plain.world
+    events = events_frame(plain)
+    scheduled = events[(events.kind == "action") & (events.cause == "scheduled")]
+    week = int(scheduled.step.iloc[0])
+    fixed = {
+        world.dyad[(world.index[row.actor], world.index[row.target])]
+        for row in scheduled[scheduled.step == week].itertuples()
+    }
+    sim = Simulation(baseline, [3])
+    while sim.t < week - 1:
+        sim.step()
+    conduct, _ = sim.preview()
+    assert set(np.flatnonzero(~conduct.free[0])) == fixed
+    d = min(fixed)
+    other = int(np.flatnonzero(np.isfinite(conduct.utility[0, d]) & (np.arange(5) != 1))[0])
+    sim.step(Overrides(conduct={d: other}))
+    rungs = ("directed", "level")
+    assert sim.recorder.buffers[rungs][week, 0, d] == plain.recorder.buffers[rungs][week, 0, d]
