@@ -1,6 +1,6 @@
-"""The page ``solara run`` serves: Mesa's SolaraViz (controls, step, play, reset, seed) with the
-escsim panels. ``escsim viz`` starts it; the scenario file to open first comes in the
-environment variable ``ESCSIM_VIZ_FILE``."""
+"""The page ``solara run`` serves. ``escsim viz`` starts it; the scenario file to open first
+comes in the environment variable ``ESCSIM_VIZ_FILE``. Each browser tab is one visitor with
+its own runs; when the tab closes, its models are released."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import os
 from pathlib import Path
 
 import solara
-from mesa.visualization import SolaraViz
 
 from sim.viz.catalog import Catalog, load_catalog
-from sim.viz.components import Dashboard, ScenarioControls
-from sim.viz.session import DashboardModel, Session
+from sim.viz.components import CSS
+from sim.viz.explore_view import ExploreView
+from sim.viz.visitor import MODES, Visitor
 
 FILE_VARIABLE = "ESCSIM_VIZ_FILE"
 
@@ -27,27 +27,12 @@ def catalog() -> Catalog:
 
 @solara.component
 def Page():
-    # Everything below is per browser session: each visitor gets its own model and settings.
-    session = solara.use_memo(lambda: Session(catalog()), [])
-    settings = solara.use_reactive(session.wanted)
-    session.settings = settings
-    first_seed = solara.use_memo(
-        lambda: str(catalog().entries[catalog().initial].scenario.run.seed), []
-    )
-    first = solara.use_memo(lambda: DashboardModel(session=session, seed=first_seed), [])
-    model = solara.use_reactive(first)
-    with solara.Column(style={"padding": "0 4px"}) as main:
-        SolaraViz(
-            model,
-            components=[],
-            model_params={
-                "session": session,
-                "seed": {"type": "InputText", "value": first_seed, "label": "Seed"},
-            },
-            name="escsim: escalation dashboard",
-            play_interval=150,
-        )
-        with solara.Sidebar():
-            ScenarioControls(session)
-        Dashboard(model.value, session)
-    return main
+    solara.Style(CSS)
+    visitor = solara.use_memo(lambda: Visitor(catalog()), [])
+    solara.use_effect(lambda: visitor.close, [])
+    mode = solara.use_reactive(MODES[0])
+    with solara.AppBar():
+        solara.AppBarTitle("escsim: escalation dashboard")
+        solara.ToggleButtonsSingle(mode, values=list(MODES), classes=["escsim-modes"])
+    if mode.value == MODES[0]:
+        ExploreView(visitor.explorer)

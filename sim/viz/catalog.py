@@ -27,6 +27,8 @@ class Catalog:
     entries: dict[str, Entry]
     initial: str
     problems: tuple[str, ...] = ()
+    #: Names of the shipped files left out (their problems are in ``problems``).
+    left_out: tuple[str, ...] = ()
 
     @property
     def keys(self) -> list[str]:
@@ -58,6 +60,7 @@ def load_catalog(file: Path | None = None, root: Path = SCENARIO_ROOT) -> Catalo
     """
     entries: dict[str, Entry] = {}
     problems: list[str] = []
+    left_out: list[str] = []
     initial = None
     if file is not None:
         key = _key(file, root)
@@ -71,13 +74,15 @@ def load_catalog(file: Path | None = None, root: Path = SCENARIO_ROOT) -> Catalo
             scenario = load_scenario(path)
         except EscsimError as error:
             problems.append(str(error))
+            left_out.append(_key(path, root))
             continue
         if not any(actor.role == "russia" for actor in scenario.actors):
             problems.append(f"{path}: no actor with role russia; left out")
+            left_out.append(_key(path, root))
             continue
         entries[key] = Entry(key, path, scenario)
     if not entries:
         raise EscsimError(f"no scenario files found under {root}; give a FILE")
     if initial is None:
         initial = "baseline" if "baseline" in entries else next(iter(entries))
-    return Catalog(entries, initial, tuple(problems))
+    return Catalog(entries, initial, tuple(problems), tuple(left_out))

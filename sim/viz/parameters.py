@@ -8,10 +8,8 @@ nothing here imports Solara, so the mapping is tested without a browser.
 - ``risk_tolerance``: ``attributes.risk_tolerance`` of the actor whose role is ``russia``.
 - ``commitment``: a factor (1 = as written) on the commitment of every red line and every
   scheduled warning, capped at 1.
-- ``aid``: a shift, in aid rungs, of every NATO/EU member's starting level toward Russia. Members
-  whose level lies in the aid band (the rung just below the first aid rung up to the last aid
-  rung) move by that many rungs and stay inside the band; members below it (no aid at all, such
-  as sanctions only) or above it (grey-zone acts) keep their level.
+- ``aid``: a shift, in kinds of aid (none, non-lethal, defensive, advanced, long-range), of the
+  aid every NATO and EU state sends Ukraine at the start, kept within what its policy allows.
 """
 
 from __future__ import annotations
@@ -20,11 +18,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sim.scenario import Scenario, build_ladder
-from sim.scenario.references import rung_level
-
-#: Roles whose starting level toward Russia the aid knob moves.
-AID_ROLES = ("nato_member", "eu_state")
+from sim.concepts.channels import AID
+from sim.concepts.roles import ROLES
+from sim.model.world import policy_values
+from sim.scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -94,39 +91,18 @@ def _write_commitment(data: dict, scenario: Scenario, factor: float) -> None:
             event["commitment"] = min(1.0, event["commitment"] * factor)
 
 
-def aid_band(scenario: Scenario) -> list[int]:
-    """Levels the aid knob moves members between: no aid (the rung below the first aid rung),
-    then each aid rung. Empty when the ladder has no aid rungs."""
-    ladder = build_ladder(scenario)
-    aid = [r.level for r in ladder.rungs if r.category == "aid"]
-    if not aid:
-        return []
-    return [aid[0] - 1, *aid] if aid[0] > 0 else aid
-
-
-def shift_aid(level: int, band: list[int], shift: int) -> int:
-    """Move ``level`` by ``shift`` places within ``band``; levels outside the band stay."""
-    if level not in band:
-        return level
-    position = min(max(band.index(level) + shift, 0), len(band) - 1)
-    return band[position]
+def shift_aid(kind: int, limit: int, shift: int) -> int:
+    """An aid kind moved ``shift`` kinds, kept within none .. ``limit`` (the policy's most)."""
+    return min(max(kind + shift, 0), max(limit, kind))
 
 
 def _write_aid(data: dict, scenario: Scenario, shift: float) -> None:
     shift = round(shift)
-    band = aid_band(scenario)
-    if not shift or not band:
-        return
-    ladder = build_ladder(scenario)
-    russia = scenario.actors[russia_index(scenario)].id
     for spec, actor in zip(scenario.actors, data["actors"], strict=True):
-        if spec.role not in AID_ROLES:
+        if not ROLES[spec.role].third_state:
             continue
-        ref = spec.levels.get(russia, 0)
-        level = rung_level(ladder, ref)
-        moved = shift_aid(level, band, shift)
-        if moved != level:
-            actor["levels"][russia] = moved
+        limit, _, _ = policy_values(spec.stance, spec.policy)
+        actor["aid"] = AID.ids[shift_aid(AID.index(spec.aid), limit, shift)]
 
 
 _MISPERCEPTION = _rule("rules.signalling.misperception")
@@ -141,7 +117,7 @@ KNOBS: tuple[Knob, ...] = (
         0.0,
         0.5,
         0.01,
-        "Chance a move is read as one rung more hostile than it was.",
+        "Chance a rival's move is read with the wrong intent (more often by a hostile eye).",
         *_MISPERCEPTION,
     ),
     Knob(
@@ -150,7 +126,7 @@ KNOBS: tuple[Knob, ...] = (
         0.0,
         1.0,
         0.05,
-        "Noise on how big a rival's move looks.",
+        "Noise on how big a rival's move looks to the one who sees it.",
         *_NOISE,
     ),
     Knob(
@@ -159,7 +135,8 @@ KNOBS: tuple[Knob, ...] = (
         0.0,
         1.0,
         0.05,
-        "How much risk of retaliation Russia accepts (0 = averse).",
+        "How much risk of retaliation Russia accepts (0 = averse): it scales the cost of the "
+        "punishment Russia expects.",
         _read_risk,
         _write_risk,
     ),
@@ -169,7 +146,7 @@ KNOBS: tuple[Knob, ...] = (
         0.0,
         1.5,
         0.05,
-        "Factor on every red line's and warning's chance of being enforced (capped at 1).",
+        "Factor on every red line's and warning's commitment to respond (capped at 1).",
         _read_factor,
         _write_commitment,
     ),
@@ -179,7 +156,7 @@ KNOBS: tuple[Knob, ...] = (
         0.0,
         1.0,
         0.05,
-        "Starting cohesion of NATO and the EU.",
+        "Starting cohesion of NATO and the EU (it also sets NATO's collective strength).",
         *_COHESION,
     ),
     Knob(
@@ -188,16 +165,17 @@ KNOBS: tuple[Knob, ...] = (
         0.0,
         0.03,
         0.001,
-        "Public support lost per week at full war intensity.",
+        "Public support lost per week at full war intensity (war fatigue).",
         *_FATIGUE,
     ),
     Knob(
         "aid",
-        "Aid level (rungs +/-)",
+        "Aid to Ukraine (kinds +/-)",
         -2,
         2,
         1,
-        "Move every NATO/EU aid giver's starting level toward Russia up or down the aid rungs.",
+        "Move the aid every NATO and EU state sends at the start up or down by kinds (none, "
+        "non-lethal, defensive, advanced, long-range), within what its policy allows.",
         lambda scenario: 0,
         _write_aid,
         integer=True,

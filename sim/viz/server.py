@@ -19,6 +19,7 @@ APP = Path(__file__).with_name("app.py")
 #: Packages the dashboard needs that the base install does not bring.
 NEEDED = ("solara", "solara_assets", "ipyvuetify")
 START_TIMEOUT = 90.0
+CULL_TIMEOUT = "5m"
 
 
 def check_installed() -> None:
@@ -69,6 +70,9 @@ def environment(file: Path | None) -> dict[str, str]:
         "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False",
         "PYTHONWARNINGS": "ignore",
     }
+    # A tab that vanished without closing (a laptop put to sleep) is freed after this long,
+    # not after Solara's default of a day.
+    env.setdefault("SOLARA_KERNEL_CULL_TIMEOUT", CULL_TIMEOUT)
     env.pop("ESCSIM_VIZ_FILE", None)
     if file is not None:
         env["ESCSIM_VIZ_FILE"] = str(file.resolve())
