@@ -1,5 +1,6 @@
-"""Teaching: deterrence concepts, each shown by a pair of scenarios and a tested claim.
+"""Teaching: lessons that each isolate one mechanism of deterrence or escalation.
 
-``sim.teaching.concepts`` holds the concepts (cheap to import); ``sim.teaching.evidence`` runs
-them and ``sim.teaching.figure`` draws them.
+``sim.teaching.lessons`` holds the lessons (cheap to import: the dashboard reads it),
+``sim.teaching.metrics`` the measures their claims are stated in, ``sim.teaching.evidence``
+runs them and tests the claims, ``sim.teaching.figure`` draws them.
 """
