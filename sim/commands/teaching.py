@@ -75,10 +75,19 @@ def concept(
         bool, typer.Option(help="Also test each claim with its mechanism knocked out.")
     ] = True,
     all_lessons: Annotated[bool, typer.Option("--all", help="Run every lesson.")] = False,
+    guide: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --all: write the teaching guide (Markdown) here; it links the "
+            "figures as img/concept_<key>.png next to it."
+        ),
+    ] = None,
 ) -> None:
     """Run a lesson's arms with seeds 0..N-1 and test its claims (and their knock-outs)."""
     if runs < 10:
         raise EscsimError(f"--runs: found {runs}; allowed: 10 or more")
+    if guide is not None and not all_lessons:
+        raise EscsimError("--guide: found without --all; allowed: --all --guide FILE")
     if all_lessons:
         keys = list(LESSONS)
     elif key is None:
@@ -91,12 +100,18 @@ def concept(
     from sim.teaching.evidence import assess
     from sim.teaching.figure import draw
 
+    assessments = []
     for name in keys:
         lesson = LESSONS[name]
         _print_lesson(lesson)
         assessment = assess(lesson, runs, with_knockout=knockout)
+        assessments.append(assessment)
         console.print(_claims_table(assessment, runs))
         if out is not None:
             target = out / f"concept_{name}" if all_lessons else out
             for path in draw(assessment.evidence, target):
                 console.print(f"figure written to {path}")
+    if guide is not None:
+        from sim.teaching.guide import write_guide
+
+        console.print(f"guide written to {write_guide(assessments, guide, runs)}")

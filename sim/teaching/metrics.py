@@ -115,6 +115,12 @@ MEASURES: dict[str, Measure] = {
             _mean_conduct(RUSSIA, BLUELAND),
         ),
         Measure(
+            "russia_peak",
+            "Russia's highest rung of direct conduct toward Blueland (0 normal .. 8 wider war)",
+            False,
+            lambda run: _conduct(RUSSIA, BLUELAND)(run)[1:].max(axis=0),
+        ),
+        Measure(
             "russia_grey_zone_weeks",
             "Weeks Russia stands at grey-zone acts or above toward Blueland",
             False,
@@ -212,6 +218,13 @@ TRACES: dict[str, Trace] = {
             "mean",
             False,
             _belief("resolve", RUSSIA, BLUELAND),
+        ),
+        Trace(
+            "russia_hostility",
+            "Russia's belief that Blueland is hostile (0-1)",
+            "mean",
+            False,
+            _belief("hostility", RUSSIA, BLUELAND),
         ),
         Trace(
             "russia_reputation",
