@@ -12,6 +12,7 @@ from rich.table import Table
 from sim.commands.app import app
 from sim.errors import EscsimError
 from sim.teaching.lessons import LESSONS, Lesson
+from sim.teaching.metrics import MEASURES
 
 console = Console()
 
@@ -46,14 +47,13 @@ def _claims_table(assessment, runs: int) -> Table:
         table.add_column(arm.label, justify="right")
     for column in ("effect [95% CI]", "p", "holds"):
         table.add_column(column, justify="right")
-    for finding in assessment.findings:
-        rows = [("on", finding.means, finding.verdict)]
+    for number, finding in enumerate(assessment.findings, 1):
+        rows = [(str(number), "on", finding.means, finding.verdict)]
         if finding.knocked is not None:
-            off = ", ".join(f"{k}={v}" for k, v in finding.knockout.items())
-            rows.append((f"knocked out: {off}", finding.knocked_means, finding.knocked))
-        for state, means, verdict in rows:
+            rows.append(("", "knocked out", finding.knocked_means, finding.knocked))
+        for label, state, means, verdict in rows:
             table.add_row(
-                finding.claim.words if state == "on" else "",
+                label,
                 state,
                 *(f"{m:.3g}" for m in means),
                 f"{verdict.effect:+.3g} [{verdict.low:.3g}, {verdict.high:.3g}]",
@@ -61,6 +61,15 @@ def _claims_table(assessment, runs: int) -> Table:
                 "yes" if verdict.holds else "NO",
             )
     return table
+
+
+def _print_claims(assessment) -> None:
+    console.print("\n[bold]Claims[/bold] (measure in brackets) and their knock-outs:")
+    for number, finding in enumerate(assessment.findings, 1):
+        measure = MEASURES[finding.claim.measure].label
+        knockout = ", ".join(f"{k} = {v}" for k, v in finding.knockout.items())
+        console.print(f"{number}. {finding.claim.words} [{measure}]", highlight=False)
+        console.print(f"   knock-out: {knockout}", highlight=False)
 
 
 @app.command()
@@ -106,6 +115,7 @@ def concept(
         _print_lesson(lesson)
         assessment = assess(lesson, runs, with_knockout=knockout)
         assessments.append(assessment)
+        _print_claims(assessment)
         console.print(_claims_table(assessment, runs))
         if out is not None:
             target = out / f"concept_{name}" if all_lessons else out

@@ -42,7 +42,7 @@ def _trace_panel(ax, evidence: Evidence, palette: list) -> None:
         ax.fill_between(weeks, low, high, color=colour, alpha=0.18, linewidth=0)
         ax.plot(weeks, centre, color=colour, linewidth=2.0, label=arm.label)
     band = "median, interquartile band" if trace.summary == "median" else "mean, 95% band"
-    ax.set_title(f"{trace.label} ({band}; {evidence.runs} runs per arm)", fontsize=10)
+    ax.set_title(f"{trace.label}\n{band}, {evidence.runs} runs per arm", fontsize=10)
     if trace.rungs:
         ax.set_yticks(range(len(CONDUCT.levels)), [level.label for level in CONDUCT.levels])
         ax.tick_params(axis="y", labelsize=7)
@@ -73,7 +73,12 @@ def _claim_panel(ax, evidence: Evidence, claim, verdict, palette: list) -> None:
             capsize=5,
             zorder=2,
         )
-    ax.set_xticks(positions, [textwrap.fill(arm.label, 14) for arm in lesson.arms], fontsize=7)
+    if lesson.is_series:
+        ax.set_xticks(
+            positions, [arm.label for arm in lesson.arms], fontsize=7, rotation=30, ha="right"
+        )
+    else:
+        ax.set_xticks(positions, [textwrap.fill(arm.label, 14) for arm in lesson.arms], fontsize=7)
     ax.set_xlim(-0.5, len(lesson.arms) - 0.5)
     ax.set_ylabel(textwrap.fill(measure.label, 38), fontsize=8)
     holds = "holds" if verdict.holds else "does NOT hold"

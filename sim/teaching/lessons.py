@@ -326,9 +326,11 @@ LESSONS: dict[str, Lesson] = {
                 "receiver nothing.\n\n"
                 "In the model a costly posture (exercises, forward posture) costs its sender "
                 "upkeep and domestic support every week it is held and carries a risk of "
-                "retaliation, which weighs more on a risk-averse government. The two Bluelands "
-                "differ only in that private type; Russia starts with the same belief about "
-                "both and can learn the type only from what Blueland pays for."
+                "retaliation. The two Bluelands differ only in their private type, their "
+                "tolerance of that risk: a cost that weighs the same on every type does not "
+                "separate them, one that weighs more on the irresolute does (Spence's "
+                "condition). Russia starts with the same belief about both and can learn the "
+                "type only from what Blueland pays for."
             ),
             look_for=(
                 "The resolute Blueland moves to exercises and forward posture within weeks and "
@@ -488,6 +490,7 @@ LESSONS: dict[str, Lesson] = {
                 "Princeton University Press.",
                 "Posen, B. (1991) Inadvertent Escalation. Cornell University Press.",
             ),
+            trace="russia_attacking",
         ),
         Lesson(
             key="reciprocity",
@@ -597,6 +600,7 @@ LESSONS: dict[str, Lesson] = {
                 "Press.",
                 "Etzioni, A. (1967) The Kennedy experiment. Western Political Quarterly 20(2).",
             ),
+            trace="russia_attacking",
         ),
         Lesson(
             key="alliance",
@@ -695,9 +699,10 @@ LESSONS: dict[str, Lesson] = {
                 ),
             ),
             knockout={"rules.diplomacy.fatigue_weight": 0.0, "rules.diplomacy.aim_weight": 0.0},
-            knockout_words="fatigue does not reach the bargaining table: it adds no cost of "
-            "fighting on and loosens no war aims (rules.diplomacy.fatigue_weight and "
-            "aim_weight = 0)",
+            knockout_words="fatigue does not reach the bargaining table: a tired public adds "
+            "nothing to the cost of fighting on (rules.diplomacy.fatigue_weight = 0), and war "
+            "aims, the other place where public support enters the bargain, are set aside "
+            "(rules.diplomacy.aim_weight = 0)",
             sources=(
                 "Fearon, J. (1995) Rationalist explanations for war. International "
                 "Organization 49(3).",
@@ -727,11 +732,12 @@ LESSONS: dict[str, Lesson] = {
                 "two arms differ only in whether Blueland is nuclear-armed."
             ),
             look_for=(
-                "Against the conventional Blueland Russia is sometimes held below grey-zone "
-                "acts (at exercises or posture), and sometimes goes beyond them to attacks on "
-                "Blueland's territory. Against the nuclear Blueland it almost never attacks, "
-                "yet it spends more weeks in grey-zone acts: the stalemate at the top makes "
-                "sabotage, cyber attacks and jamming safer."
+                "Against the conventional Blueland Russia hesitates longer before it starts "
+                "its grey-zone campaign (in some runs it stays at exercises or posture), and in "
+                "some runs it goes beyond it to attacks on Blueland's territory. Against the "
+                "nuclear Blueland it almost never attacks, yet it spends more weeks in "
+                "grey-zone acts: the stalemate at the top makes sabotage, cyber attacks and "
+                "jamming safer."
             ),
             questions=(
                 "The Russia-NATO relationship combines nuclear deterrence with sabotage, cyber "
@@ -764,6 +770,7 @@ LESSONS: dict[str, Lesson] = {
                 "Jervis, R. (1984) The Illogic of American Nuclear Strategy. Cornell "
                 "University Press.",
             ),
+            trace="russia_grey_zone",
         ),
     )
 }

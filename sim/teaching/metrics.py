@@ -53,10 +53,11 @@ def _conduct(source: str, target: str) -> Callable[[ArmRun], np.ndarray]:
 
 
 def _weeks_at(source: str, target: str, rung: int) -> Callable[[ArmRun], np.ndarray]:
-    def read(run: ArmRun) -> np.ndarray:
-        return (_conduct(source, target)(run)[1:] >= rung).sum(axis=0).astype(float)
+    return lambda run: _at_or_above(source, target, rung)(run)[1:].sum(axis=0)
 
-    return read
+
+def _at_or_above(source: str, target: str, rung: int) -> Callable[[ArmRun], np.ndarray]:
+    return lambda run: (_conduct(source, target)(run) >= rung).astype(float)
 
 
 def _mean_conduct(source: str, target: str) -> Callable[[ArmRun], np.ndarray]:
@@ -206,6 +207,20 @@ TRACES: dict[str, Trace] = {
             _conduct(RUSSIA, BLUELAND),
         ),
         Trace(
+            "russia_grey_zone",
+            "Runs with Russia at grey-zone acts or above (share)",
+            "mean",
+            False,
+            _at_or_above(RUSSIA, BLUELAND, GREY_ZONE),
+        ),
+        Trace(
+            "russia_attacking",
+            "Runs with Russia attacking Blueland or worse (share)",
+            "mean",
+            False,
+            _at_or_above(RUSSIA, BLUELAND, ATTACKS),
+        ),
+        Trace(
             "blueland_conduct",
             "Blueland's conduct toward Russia",
             "median",
@@ -236,7 +251,7 @@ TRACES: dict[str, Trace] = {
         Trace("eu_cohesion", "EU cohesion (0-1)", "mean", False, _eu_cohesion),
         Trace(
             "agreement",
-            "Share of runs with an accepted agreement so far",
+            "Runs with an agreement accepted so far (share)",
             "mean",
             False,
             _agreed_by_week,
