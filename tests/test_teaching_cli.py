@@ -5,8 +5,12 @@ docs/teaching.md is the guide generated from the registry, with a figure for eve
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
+import pytest
+
+from sim.cli import main
 from sim.teaching.evidence import assess
 from sim.teaching.guide import render
 from sim.teaching.lessons import LESSONS
@@ -16,6 +20,16 @@ GUIDE = ROOT / "docs" / "teaching.md"
 IMAGES = ROOT / "docs" / "img"
 
 
+def cli(capsys, monkeypatch, *args: str) -> tuple[int, str, str]:
+    """Run ``escsim ARGS`` in this process (exit status, stdout, stderr)."""
+    monkeypatch.setattr(sys, "argv", ["escsim", *args])
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    captured = capsys.readouterr()
+    return exit_.value.code, captured.out, captured.err
+
+
 def test_concept_lists_every_lesson_in_order():
     result = run_cli("concept")
     assert result.returncode == 0, result.stderr
@@ -23,12 +37,14 @@ def test_concept_lists_every_lesson_in_order():
     assert -1 not in positions and positions == sorted(positions)
 
 
-def test_concept_runs_a_lesson_and_writes_its_figure_only_when_asked(tmp_path):
+def test_concept_runs_a_lesson_and_writes_its_figure_only_when_asked(tmp_path, capsys, monkeypatch):
     figure = tmp_path / "figure"
-    result = run_cli("concept", "punishment", "--runs", "20", "--out", str(figure))
-    assert result.returncode == 0, result.stderr
-    assert "Deterrence by punishment" in result.stdout and "knocked out" in result.stdout
-    assert "yes" in result.stdout and "NO" in result.stdout
+    code, out, err = cli(
+        capsys, monkeypatch, "concept", "punishment", "--runs", "20", "--out", str(figure)
+    )
+    assert code == 0, err
+    assert "Deterrence by punishment" in out and "knocked out" in out
+    assert "yes" in out and "NO" in out
     assert figure.with_suffix(".png").stat().st_size > 10_000
     assert figure.with_suffix(".svg").exists()
 
@@ -36,20 +52,20 @@ def test_concept_runs_a_lesson_and_writes_its_figure_only_when_asked(tmp_path):
         return {p: p.stat().st_mtime_ns for p in [*ROOT.iterdir(), *IMAGES.glob("*")]}
 
     before = files()
-    quiet = run_cli("concept", "denial", "--runs", "10", "--no-knockout")
-    assert quiet.returncode == 0, quiet.stderr
-    assert "figure written" not in quiet.stdout and files() == before
+    code, out, err = cli(capsys, monkeypatch, "concept", "denial", "--runs", "10", "--no-knockout")
+    assert code == 0, err
+    assert "figure written" not in out and files() == before
 
 
-def test_concept_rejects_bad_input_with_one_message():
+def test_concept_rejects_bad_input_with_one_message(capsys, monkeypatch):
     for args, text in (
         (("nonsense",), "allowed: punishment"),
         (("punishment", "--runs", "3"), "--runs"),
         (("punishment", "--guide", "x.md"), "--guide"),
     ):
-        result = run_cli("concept", *args)
-        assert result.returncode == 2, args
-        assert text in result.stderr and "Traceback" not in result.stderr
+        code, _, err = cli(capsys, monkeypatch, "concept", *args)
+        assert code == 2, args
+        assert text in err and "Traceback" not in err
 
 
 def test_guide_renders_every_part_of_a_lesson():

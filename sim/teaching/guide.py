@@ -41,8 +41,9 @@ escsim concept spiral --runs 500 --out /tmp/spiral       # ... and its figure (P
 escsim run scenarios/teaching/spiral_fearful.yaml --seed 3   # one run, told as a story
 ```
 
-Most lessons are duels between Russia and *Blueland*, an imaginary frontline NATO member, with
-no war in Ukraine, so that one thing can change at a time (`scenarios/teaching/_duel_base.yaml`).
+Most lessons are duels between Russia and *Blueland*, an imaginary NATO member on Russia's
+border, with no war in Ukraine in the scenario, so that one thing can change at a time
+(`scenarios/teaching/_duel_base.yaml`).
 The alliance and war-fatigue lessons use the baseline built from the news article. In each
 figure the left panel follows the lesson's key quantity week by week in every arm; the right
 panels show each claim's measure per arm with its 95% interval, titled with the paired effect

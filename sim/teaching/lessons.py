@@ -168,10 +168,11 @@ LESSONS: dict[str, Lesson] = {
                 "Blueland gains enough to pay for the effort: every costly rung has an upkeep."
             ),
             look_for=(
-                "Against weak defences every rung pays, and Russia ends the year at war with "
-                "Blueland in most runs. Against strong defences the gain of a rung barely "
-                "covers its upkeep: Russia's conduct spreads over the lower rungs (rhetoric, "
-                "sanctions, exercises) and seldom reaches attacks."
+                "Against weak defences every rung pays: Russia keeps climbing through the year "
+                "and ends it attacking Blueland, or at war with it, in nearly half the runs. "
+                "Against strong defences the gain of a rung barely covers its upkeep: Russia "
+                "stays at rhetoric, sanctions or exercises in most weeks and almost never "
+                "attacks."
             ),
             questions=(
                 "Denial is visible and expensive; punishment is cheap to declare but must be "
@@ -200,8 +201,8 @@ LESSONS: dict[str, Lesson] = {
             knob="actors.RUS.red_lines.deployment.commitment",
             knob_label="Russia's commitment to carry out its red line (0-1)",
             arms=(
-                Arm("bluff (0.2)", "credibility_bluff.yaml", 0.2),
-                Arm("committed (0.6)", "credibility_committed.yaml", 0.6),
+                Arm("bluff (0.1)", "credibility_bluff.yaml", 0.1),
+                Arm("committed (0.4)", "credibility_committed.yaml", 0.4),
             ),
             text=(
                 "A threat deters only if it is believed. Credibility rests on capability, "
@@ -212,13 +213,13 @@ LESSONS: dict[str, Lesson] = {
                 "observer's eyes, a called bluff lowers it, and a lower reputation weakens "
                 "every later threat.\n\n"
                 "Both arms have the same Russian red line (a forward deployment in Blueland "
-                "will be answered by grey-zone acts) and the same Blueland, a frontline hawk "
+                "will be answered by grey-zone acts) and the same Blueland, a frontline state "
                 "that would like to deploy. Only Russia's commitment differs."
             ),
             look_for=(
-                "Blueland deploys against the bluff in nine runs in ten, usually within weeks; "
-                "most often Russia backs down, and its reputation in Blueland's eyes falls from "
-                "0.6 toward 0.5, so its next threat will deter less. The committed red line is "
+                "Blueland deploys against the bluff in nine runs in ten; most often Russia backs "
+                "down, and its reputation in Blueland's eyes falls from 0.6 toward 0.5, so its "
+                "next threat will deter less. The committed red line is "
                 "almost never tested: deterrence that works leaves no trace but a crossing that "
                 "did not happen (Blueland stays at exercises)."
             ),
@@ -232,12 +233,12 @@ LESSONS: dict[str, Lesson] = {
             claims=(
                 Claim(
                     "red_line_crossed",
-                    "bluff (0.2)",
+                    "bluff (0.1)",
                     "A bluff is crossed more often than a red line that is meant",
                 ),
                 Claim(
                     "russia_reputation",
-                    "committed (0.6)",
+                    "committed (0.4)",
                     "When the bluff is called, Russia's reputation for following through falls",
                 ),
             ),
@@ -274,14 +275,14 @@ LESSONS: dict[str, Lesson] = {
                 "its line (rules.red_lines.audience_weight per unit of audience cost), the "
                 "violator, who sees the audience, weighs the line by the same odds, and a "
                 "called bluff costs the owner that much domestic support. Both arms have the "
-                "same red line with the same private commitment (0.3); it is drawn in private "
+                "same red line with the same weak private commitment (0.1); it is drawn in private "
                 "or in public."
             ),
             look_for=(
-                "The private red line is crossed in about half the runs; the public one, backed "
-                "by the same private commitment, in a few. When a line is crossed, Russia "
-                "follows through more often on the public one, and when it backs down it "
-                "loses domestic support."
+                "The private red line is crossed in nine runs in ten; the public one, backed by "
+                "the same weak private commitment, in about four in ten. When a line is "
+                "crossed, Russia follows through about twice as often on the public one, and "
+                "when it backs down it loses domestic support."
             ),
             questions=(
                 "Audience costs need an audience that punishes backing down. Do they work the "
@@ -334,8 +335,9 @@ LESSONS: dict[str, Lesson] = {
             ),
             look_for=(
                 "The resolute Blueland moves to exercises and forward posture within weeks and "
-                "pays for them all year; the irresolute one stays at rhetoric and sanctions and "
-                "tries a costly posture only now and then. Russia's belief in Blueland's "
+                "pays for them all year; the irresolute one pays for a costly posture (mostly "
+                "exercises) in fewer than half the weeks and keeps dropping back to sanctions or "
+                "rhetoric. Russia's belief in Blueland's "
                 "resolve ends higher for the resolute type: the signal screens. Russia also "
                 "reads some of those moves as threats (its belief that Blueland is hostile "
                 "rises more): the next lesson's subject."
@@ -400,8 +402,9 @@ LESSONS: dict[str, Lesson] = {
             look_for=(
                 "Same drills, different reading. The fearful Moscow reads most drills as "
                 "threats, its hostility climbs toward certainty, and it answers: attacks on "
-                "Blueland's territory in about a third of the weeks. The benign Moscow reads "
-                "most drills as deterrence (its belief in Blueland's resolve rises) and stays "
+                "Blueland's territory and clashes with its forces in most weeks. The benign "
+                "Moscow reads most drills as deterrence (its belief in Blueland's resolve "
+                "rises) and stays "
                 "at grey-zone acts; yet every drill it does read as a threat nudges its "
                 "hostility up (watch it climb from 0.3): the security dilemma at work between "
                 "rivals that start calm."
@@ -460,7 +463,8 @@ LESSONS: dict[str, Lesson] = {
                 "territory and the higher it climbs, though neither side's aims changed: each "
                 "answered what it thought it saw. In a single run (escsim run "
                 "scenarios/teaching/accidents_40.yaml --seed 3) the event log marks each "
-                "misreading and the escalations made while it was held ('inadvertent')."
+                "misreading and each 'inadvertent' escalation: one that, with the same draw, "
+                "would not have happened had the rival been seen as it was."
             ),
             questions=(
                 "Which of the article's indicators (exercises, rhetoric, aid, diplomacy) would "
@@ -470,10 +474,15 @@ LESSONS: dict[str, Lesson] = {
             ),
             claims=(
                 Claim(
+                    "inadvertent_escalations",
+                    "increasing",
+                    "More misreading, more escalation nobody chose: inadvertent escalations "
+                    "rise with the misreading rate",
+                ),
+                Claim(
                     "russia_attack_weeks",
                     "increasing",
-                    "More misreading, more escalation nobody chose: Russia attacks Blueland's "
-                    "territory in more weeks as the misreading rate rises",
+                    "and Russia attacks Blueland's territory in more weeks",
                 ),
                 Claim(
                     "russia_peak",
@@ -573,9 +582,10 @@ LESSONS: dict[str, Lesson] = {
                 "stake in pressing a frontline state) does not depend on Blueland's conduct, "
                 "and Russia never steps down in return. What GRIT changes is the heat: Moscow "
                 "reads the steps down as reassurance (its belief that Blueland is hostile "
-                "falls) and feels less pulled to answer, so it attacks Blueland's territory "
-                "about half as often. Against a calculating rival GRIT works only through the "
-                "rival's fear; where its motive lies elsewhere, GRIT cannot reach it."
+                "falls) and feels less pulled to answer, so it attacks Blueland's territory in "
+                "about a quarter as many weeks. Against a calculating rival GRIT works only "
+                "through the rival's fear; where its motive lies elsewhere, GRIT cannot reach "
+                "it."
             ),
             questions=(
                 "GRIT asks one side to move first and accept being exploited for a while. Who "

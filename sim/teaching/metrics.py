@@ -158,6 +158,13 @@ MEASURES: dict[str, Measure] = {
             _escalations,
         ),
         Measure(
+            "inadvertent_escalations",
+            "Inadvertent escalations per run: climbs that, with the same draw, would not have "
+            "happened had the rival been seen as it was",
+            False,
+            _count("inadvertent_escalations"),
+        ),
+        Measure(
             "believed_resolve",
             "Russia's belief in Blueland's resolve at the end (0-1)",
             False,
