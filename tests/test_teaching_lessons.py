@@ -60,6 +60,7 @@ def test_lessons_are_complete_for_the_guide_and_the_dashboard():
         assert len(lesson.questions) >= 2 and lesson.sources and lesson.claims
         assert lesson.trace in TRACES
         assert all(claim.measure in MEASURES for claim in lesson.claims)
+        assert all(lesson.knockout_words_of(claim) for claim in lesson.claims), key
 
 
 def test_differences_names_a_changed_actor_attribute_by_id():

@@ -25,10 +25,11 @@ Every claim is a test in the suite (`tests/test_teaching_claims.py`). All arms r
 seeds, and the model's random streams are keyed by seed, week and mechanism, so run *k* of one
 arm and run *k* of another differ only by the knob: the comparison is paired, seed by seed
 (one-sided Wilcoxon signed-rank test, or an exact sign test for yes/no measures; Page's trend
-test over a dose series), with the effect and its bootstrap 95% interval. A claim holds when
-the effect goes the stated way with p < {alpha}. Each claim also has a **knock-out**: the
-mechanism switched off in every arm. With it the claim must fail, so it cannot pass by some
-other route; the tables below show both.
+test over a dose series), with the effect and its bootstrap 95% interval. The effect is the
+mean paired difference in the direction the claim states (for a dose series, between the first
+and the last dose), so a claim holds when the effect is positive with p < {alpha}. Each claim
+also has a **knock-out**: the mechanism switched off in every arm. With it the claim must fail,
+so it cannot pass by some other route; the tables below show both.
 
 The model is a teaching and research tool, not a forecast: its numbers are illustrative. How it
 works is in [model.md](model.md); the dashboard's lesson mode runs the same lessons in the
@@ -93,10 +94,8 @@ def _claims(lesson: Lesson, findings: list[Finding]) -> list[str]:
             lines.append(f"| {words} | {state} | {cells} | {effect} | {verdict.p:.2g} | {holds} |")
     lines.append("")
     for finding in findings:
-        knockout = ", ".join(f"`{k}: {_knob_value(v)}`" for k, v in finding.knockout.items())
         words = lesson.knockout_words_of(finding.claim)
-        lines.append(f"Knock-out of *{finding.claim.words}*: {words} ({knockout}).")
-        lines.append("")
+        lines += [f"Knock-out of *{finding.claim.words}*: {words}.", ""]
     return lines
 
 
