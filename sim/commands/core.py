@@ -25,7 +25,8 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Scenario files.")
     """Check scenario files; print one line per file. Exit status 2 on the first bad file."""
     for path in files:
         scenario = load_scenario(path)
-        console.print(f"ok  {path}  ({scenario.name}: {len(scenario.actors)} actors)")
+        name = scenario.name if len(scenario.name) <= 80 else scenario.name[:77] + "..."
+        typer.echo(f"ok  {path}  ({name}: {len(scenario.actors)} actors)")
 
 
 @app.command()
