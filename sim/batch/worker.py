@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import mesa
@@ -58,21 +59,47 @@ def _injected_failures() -> frozenset[int]:
     return frozenset(int(part) for part in text.split(",") if part.strip())
 
 
-def run_chunk(bases: list[tuple[str, dict]], tasks: list[Task], record: str) -> ChunkResult:
-    """Run ``tasks`` one after the other; ``bases`` are (name, scenario data) by index."""
+def task_row(bases: list[tuple[str, dict]], task: Task) -> dict:
+    """The identifying columns of a run's row (run id, scenario, point, seed, parameters)."""
+    row = {
+        "run_id": task.run_id,
+        "scenario": bases[task.scenario][0],
+        "point": task.point,
+        "replicate": task.replicate,
+        "seed": task.seed,
+    }
+    row.update({f"param:{p}": v for p, v in task.params.items()})
+    return row
+
+
+def lost_runs(
+    bases: list[tuple[str, dict]], tasks: list[Task], record: str, why: str
+) -> ChunkResult:
+    """Failed rows for runs whose worker died or hung twice (the sweep goes on without them)."""
+    runs = [
+        {**task_row(bases, t), "status": "failed", "error": why, "elapsed_s": None} for t in tasks
+    ]
+    if record == "summary":
+        return ChunkResult(runs, None, None)
+    return ChunkResult(runs, paths_table([]), events_table([]))
+
+
+def run_chunk(
+    bases: list[tuple[str, dict]],
+    tasks: list[Task],
+    record: str,
+    on_run: Callable[[], None] | None = None,
+) -> ChunkResult:
+    """Run ``tasks`` one after the other; ``bases`` are (name, scenario data) by index.
+    ``on_run`` is called as each run starts (the pool's heartbeat for its timeout)."""
     failing = _injected_failures()
     runs: list[dict] = []
     paths: list = []
     events: list[dict] = []
     for task in tasks:
-        row = {
-            "run_id": task.run_id,
-            "scenario": bases[task.scenario][0],
-            "point": task.point,
-            "replicate": task.replicate,
-            "seed": task.seed,
-        }
-        row.update({f"param:{p}": v for p, v in task.params.items()})
+        if on_run is not None:
+            on_run()
+        row = task_row(bases, task)
         started = time.perf_counter()
         known = set(mesa.Agent._ids)
         model = None
@@ -105,17 +132,3 @@ def run_chunk(bases: list[tuple[str, dict]], tasks: list[Task], record: str) -> 
     if record == "summary":
         return ChunkResult(runs, None, None)
     return ChunkResult(runs, paths_table(paths), events_table(events))
-
-
-# ---------------------------------------------------------------- process-pool plumbing
-_pool_state: dict = {}
-
-
-def init_pool(bases: list[tuple[str, dict]], record: str) -> None:
-    """Process-pool initializer: the scenarios reach each worker once, not with every task."""
-    _pool_state["bases"] = bases
-    _pool_state["record"] = record
-
-
-def run_pooled(tasks: list[Task]) -> ChunkResult:
-    return run_chunk(_pool_state["bases"], tasks, _pool_state["record"])
