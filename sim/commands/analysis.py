@@ -7,14 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from sim.commands.app import app
+from sim.commands.app import app, console
 from sim.errors import EscsimError
-
-console = Console()
-
 
 HEADERS = {
     "nuclear_use": "nuclear use",

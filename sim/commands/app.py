@@ -1,6 +1,7 @@
 """The Typer application every command module registers on."""
 
 import typer
+from rich.console import Console
 
 app = typer.Typer(
     name="escsim",
@@ -9,3 +10,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+#: The one console every command prints through (tests set its width to check tables fit).
+console = Console()

@@ -7,17 +7,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from sim.commands.app import app
+from sim.commands.app import app, console
 from sim.errors import EscsimError
 from sim.ladder import DEFAULT_LADDER
 from sim.narrative import narrate
 from sim.scenario import Scenario, build_ladder, load_scenario
 from sim.scenario.reference import render_reference
-
-console = Console()
 
 
 @app.command()
