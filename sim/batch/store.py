@@ -234,6 +234,7 @@ class PartWriter:
         self.final = {t: root / f"{t}.parquet" / name for t in self.order}
         self.temporary = {t: root / f"{t}.parquet" / f".{name}.tmp" for t in self.order}
         self.writers: dict[str, pq.ParquetWriter] = {}
+        self.broken = False
         try:
             for t in self.order:
                 self.writers[t] = pq.ParquetWriter(
@@ -245,13 +246,27 @@ class PartWriter:
         self.rows = 0
 
     def append(self, tables: dict[str, pa.Table]) -> None:
-        for table in self.order:
-            self.writers[table].write_table(tables[table])
+        try:
+            for table in self.order:
+                self.writers[table].write_table(tables[table])
+        except BaseException:
+            self.broken = True
+            raise
         self.rows += tables["runs"].num_rows
 
     def commit(self) -> None:
-        for table in self.order:
-            self.writers[table].close()
+        """Close the files, check that each reads back (a full disk can fail silently), then
+        rename them into place, runs last."""
+        if self.broken:
+            raise OSError(f"{self.temporary['runs']}: an earlier write failed")
+        try:
+            for table in self.order:
+                self.writers[table].close()
+            for table in self.order:
+                pq.read_metadata(self.temporary[table])
+        except BaseException:
+            self.broken = True
+            raise
         for table in self.order:
             os.replace(self.temporary[table], self.final[table])
 
