@@ -187,7 +187,7 @@ def test_stopped_worker_times_out_and_its_runs_are_redone(scenario, clean, tmp_p
 def test_two_fresh_sweeps_into_one_folder(scenario, clean, tmp_path):
     out = tmp_path / "race"
     first, second = start(scenario, out), start(scenario, out)
-    results = [p.communicate(timeout=120) + (p.returncode,) for p in (first, second)]
+    results = [(*p.communicate(timeout=120), p.returncode) for p in (first, second)]
     codes = sorted(code for _, _, code in results)
     assert codes == [0, 2], results
     [(_, stderr, _)] = [r for r in results if r[2] == 2]

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from sim.commands.app import app, console
+from sim.commands.app import Table, app, console
 from sim.errors import EscsimError
 
 HEADERS = {
@@ -23,6 +22,29 @@ HEADERS = {
 
 def _pct(value: float) -> str:
     return "-" if value != value else f"{100 * value:.1f}%"
+
+
+def _point_values(results) -> dict[tuple, str]:
+    """The swept values of each (scenario, point), one ``name=value`` line per parameter (the
+    last part of its path as name, unless two parameters would then share a name)."""
+    from sim.analysis.io import PARAM
+
+    paths = results.parameters
+    if not paths:
+        return {}
+    short = {p: p.rsplit(".", 1)[-1] for p in paths}
+    if len(set(short.values())) < len(short):
+        short = {p: p for p in paths}
+    points = results.runs.groupby(["scenario", "point"], sort=False)[[PARAM + p for p in paths]]
+    values = {}
+    for key, row in points.first().iterrows():
+        cells = [(short[p], row[PARAM + p]) for p in paths]
+        values[key] = "\n".join(
+            f"{name}={value:.4g}" if isinstance(value, float) else f"{name}={value}"
+            for name, value in cells
+            if value is not None and value == value
+        )
+    return values
 
 
 def _records(frame) -> list[dict]:
@@ -57,9 +79,12 @@ def summary(
         return
     keys = [c for c in ("scenario", "point") if c in tables["outcomes"].columns]
     shares = tables["outcomes"]
+    values = _point_values(results) if "point" in keys else {}
     table = Table(title=f"Outcome shares, {folder} (95% Wilson intervals)")
     for key in keys:
         table.add_column(key)
+    if values:
+        table.add_column("parameters")
     table.add_column("runs", justify="right")
     outcomes = list(dict.fromkeys(shares["outcome"]))
     for outcome in outcomes:
@@ -74,7 +99,10 @@ def summary(
             for o in outcomes
         ]
         first = part.iloc[0]
-        table.add_row(*map(str, group), f"{first['runs']:,}", *cells, f"{first['failed']:,}")
+        swept = [values.get(group, "")] if values else []
+        table.add_row(
+            *map(str, group), *swept, f"{first['runs']:,}", *cells, f"{first['failed']:,}"
+        )
     console.print(table)
     times = tables["thresholds"]
     table = Table(title="Steps to the first crossing of each threshold (runs that crossed)")

@@ -18,12 +18,12 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 from rich.text import Text
 
 from sim.batch.limits import DEFAULT_RUN_TIMEOUT, MAX_RUNS
 from sim.batch.store import DEFAULT_PART_SIZE
-from sim.commands.app import app, console
+from sim.commands.analysis import HEADERS
+from sim.commands.app import Table, app, console
 from sim.errors import EscsimError
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def _report(result: SweepResult) -> None:
         table = Table(title="Outcome shares")
         table.add_column("scenario")
         for outcome in shares.columns:
-            table.add_column(str(outcome), justify="right")
+            table.add_column(HEADERS.get(outcome, str(outcome)), justify="right")
         for scenario, row in shares.iterrows():
             table.add_row(str(scenario), *(f"{100 * v:.1f}%" for v in row))
         console.print(table)

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from sim.commands.app import app, console
+from sim.commands.app import Table, app, console
 from sim.errors import EscsimError
 from sim.teaching.concepts import CONCEPTS
 
