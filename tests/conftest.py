@@ -14,6 +14,17 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Modules whose every test is slow (statistical claims over many runs), marked here rather
+#: than in the modules themselves.
+SLOW_MODULES = {"test_mechanisms", "test_teaching_claims"}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if item.module.__name__.rsplit(".", 1)[-1] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 SCENARIOS = ROOT / "scenarios"
 BASELINE = SCENARIOS / "baseline.yaml"
 

@@ -85,6 +85,7 @@ def test_bad_options_exit_2_and_write_nothing(case, scenario, existing, tmp_path
     assert _snapshot(existing) == before
 
 
+@pytest.mark.slow
 def test_bad_option_as_a_user_runs_it(scenario, tmp_path):
     result = run_process(
         "sweep", str(scenario), "--out", str(tmp_path / "new"), "--param", "x.y=1:0"
