@@ -12,6 +12,9 @@ from pathlib import Path
 from sim.errors import EscsimError
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
+#: The signal received, if any: the handler's exception can be swallowed when it lands in a
+#: finalizer (``__del__``), so the sweep's loops also call ``check``.
+_received: list[int] = []
 
 
 class Interrupted(BaseException):
@@ -34,6 +37,7 @@ def signals_raise() -> Iterator[None]:
     def handler(signum: int, frame: object) -> None:
         for number in SIGNALS:
             signal.signal(number, signal.SIG_IGN)
+        _received.append(signum)
         raise Interrupted(signum)
 
     previous = {number: signal.signal(number, handler) for number in SIGNALS}
@@ -42,6 +46,13 @@ def signals_raise() -> Iterator[None]:
     finally:
         for number, old in previous.items():
             signal.signal(number, old)
+        _received.clear()
+
+
+def check() -> None:
+    """Raise Interrupted if a signal arrived (and its exception was lost on the way)."""
+    if _received:
+        raise Interrupted(_received[0])
 
 
 class SweepStopped(EscsimError):

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 
+from sim.batch.interrupt import check as check_interrupted
 from sim.batch.worker import ChunkResult, Task, lost_runs, run_chunk
 
 #: Chunks sent ahead to each worker, so that it never waits for the parent between chunks.
@@ -145,6 +146,7 @@ class WorkerPool:
                     return
                 waits = {w.conn: w for w in busy} | {w.process.sentinel: w for w in busy}
                 ready = wait(list(waits), timeout=min(1.0, self.timeout / 4))
+                check_interrupted()
                 for worker in dict.fromkeys(waits[r] for r in ready):
                     try:
                         while worker.conn.poll():

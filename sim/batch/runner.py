@@ -30,6 +30,7 @@ from sim.batch.backends import make_backend
 from sim.batch.design import SweepPlan, apply_point, digest, plan_scenario
 from sim.batch.integrity import read_parts
 from sim.batch.interrupt import Interrupted, SweepStopped, signals_raise
+from sim.batch.interrupt import check as check_interrupted
 from sim.batch.limits import DEFAULT_RUN_TIMEOUT, MAX_RUN_ID, MAX_RUNS, MAX_SEED
 from sim.batch.store import (
     DEFAULT_PART_SIZE,
@@ -482,11 +483,13 @@ def _execute(
         with executor:
             chunks = _chunks(_tasks(plan, done), size)
             for result in executor.run(_bases(plan), record, chunks):
+                check_interrupted()
                 parts.add(result, part_size, flush_seconds)
                 finished += len(result.runs)
                 session["ran"] += len(result.runs)
                 if progress:
                     progress(finished, total)
+        check_interrupted()
         parts.commit()
     except BaseException as exc:
         parts.save_what_can_be()  # every finished run kept: a resume does only the rest

@@ -24,27 +24,26 @@ def _pct(value: float) -> str:
     return "-" if value != value else f"{100 * value:.1f}%"
 
 
-def _point_values(results) -> dict[tuple, str]:
-    """The swept values of each (scenario, point), one ``name=value`` line per parameter (the
-    last part of its path as name, unless two parameters would then share a name)."""
+def _point_values(results) -> tuple[dict[tuple, str], str]:
+    """The swept values of each (scenario, point) as ``p1=value`` lines, and the legend that
+    names each ``p`` (short codes keep the table narrow enough for a terminal)."""
     from sim.analysis.io import PARAM
 
     paths = results.parameters
     if not paths:
-        return {}
-    short = {p: p.rsplit(".", 1)[-1] for p in paths}
-    if len(set(short.values())) < len(short):
-        short = {p: p for p in paths}
+        return {}, ""
+    codes = {p: f"p{k}" for k, p in enumerate(paths, 1)}
     points = results.runs.groupby(["scenario", "point"], sort=False)[[PARAM + p for p in paths]]
     values = {}
     for key, row in points.first().iterrows():
-        cells = [(short[p], row[PARAM + p]) for p in paths]
+        cells = [(codes[p], row[PARAM + p]) for p in paths]
         values[key] = "\n".join(
-            f"{name}={value:.4g}" if isinstance(value, float) else f"{name}={value}"
-            for name, value in cells
+            f"{code}={value:.4g}" if isinstance(value, float) else f"{code}={value}"
+            for code, value in cells
             if value is not None and value == value
         )
-    return values
+    legend = "parameters: " + "; ".join(f"{codes[p]} = {p}" for p in paths)
+    return values, legend
 
 
 def _records(frame) -> list[dict]:
@@ -79,7 +78,7 @@ def summary(
         return
     keys = [c for c in ("scenario", "point") if c in tables["outcomes"].columns]
     shares = tables["outcomes"]
-    values = _point_values(results) if "point" in keys else {}
+    values, legend = _point_values(results) if "point" in keys else ({}, "")
     table = Table(title=f"Outcome shares, {folder} (95% Wilson intervals)")
     for key in keys:
         table.add_column(key)
@@ -104,6 +103,8 @@ def summary(
             *map(str, group), *swept, f"{first['runs']:,}", *cells, f"{first['failed']:,}"
         )
     console.print(table)
+    if legend:
+        console.print(legend, highlight=False)
     times = tables["thresholds"]
     table = Table(title="Steps to the first crossing of each threshold (runs that crossed)")
     for key in keys:
