@@ -50,8 +50,8 @@ class ScenarioError(EscsimError):
         self.found, self.allowed, self.problem = found, allowed, problem
         where = file if line is None else f"{file}:{line}"
         parts = [f"{where}: {problem}"]
-        if field:
-            parts.append(f"field '{field}'")
+        if field:  # control characters escaped: the message stays one line
+            parts.append(f"field '{field if field.isprintable() else repr(field)[1:-1]}'")
         if found is not None:
             parts.append(f"found {_quote(found)}")
         if allowed:
