@@ -265,6 +265,12 @@ def _inside(path: Path, roots: tuple[Path, ...]) -> bool:
     return any(path.is_relative_to(root) for root in roots)
 
 
+def _bad_extends(located: Located, ref: Located, problem: str, allowed: str) -> ScenarioError:
+    return ScenarioError(
+        located.file, problem, line=ref.line, field="extends", found=ref.value, allowed=allowed
+    )
+
+
 def _resolve_extends(path: Path, chain: tuple[Path, ...], roots: tuple[Path, ...]) -> Located:
     """The file merged over the chain of files it extends. ``roots`` are the folders an
     ``extends`` may reach (symlinks resolved): the first file's folder tree and the shipped
@@ -284,32 +290,26 @@ def _resolve_extends(path: Path, chain: tuple[Path, ...], roots: tuple[Path, ...
     if parent_ref is None:
         return located
     if not isinstance(parent_ref.value, str) or not parent_ref.value:
-        raise ScenarioError(
-            located.file,
+        raise _bad_extends(
+            located,
+            parent_ref,
             "wrong type",
-            line=parent_ref.line,
-            field="extends",
-            found=parent_ref.value,
-            allowed="a path to another scenario file, relative to this one",
+            "a path to another scenario file, relative to this one",
         )
     parent_path = path.parent / parent_ref.value
     if not _inside(parent_path.resolve(), roots):
-        raise ScenarioError(
-            located.file,
+        raise _bad_extends(
+            located,
+            parent_ref,
             "extended file outside the scenario's folder",
-            line=parent_ref.line,
-            field="extends",
-            found=parent_ref.value,
-            allowed=f"a scenario file under {roots[0]} or the shipped scenarios ({roots[1]})",
+            f"a scenario file under {roots[0]} or the shipped scenarios ({roots[1]})",
         )
     if not parent_path.exists():
-        raise ScenarioError(
-            located.file,
+        raise _bad_extends(
+            located,
+            parent_ref,
             "extended file not found",
-            line=parent_ref.line,
-            field="extends",
-            found=parent_ref.value,
-            allowed="a path to an existing scenario file, relative to this one",
+            "a path to an existing scenario file, relative to this one",
         )
     parent = _resolve_extends(parent_path, (*chain, resolved), roots)
     return _merge(parent, located)
