@@ -26,11 +26,16 @@ def reference(tmp_path_factory):
     return scenario, load_results(out)
 
 
-def test_two_workers_and_dask_match_one_worker(reference, tmp_path):
+def test_two_workers_match_one_worker(reference, tmp_path):
     scenario, expected = reference
     two = run_sweep([scenario], workers=2, out=tmp_path / "two", record="full", chunk_size=2)
     assert two.workers == 2 and two.backend == "local"
     assert_same_results(load_results(two.out), expected)
+
+
+@pytest.mark.slow
+def test_dask_matches_one_worker(reference, tmp_path):
+    scenario, expected = reference
     dask = run_sweep(
         [scenario], workers=2, backend="dask", out=tmp_path / "dask", record="full", chunk_size=3
     )

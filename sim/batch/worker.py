@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import mesa
@@ -63,7 +64,8 @@ def _injected_failures() -> frozenset[int]:
     return frozenset(int(part) for part in text.split(",") if part.strip())
 
 
-def _head(bases: list[tuple[str, dict]], task: Task) -> dict:
+def task_row(bases: list[tuple[str, dict]], task: Task) -> dict:
+    """The identifying columns of a run's row (run id, scenario, point, seed, parameters)."""
     row = {
         "run_id": task.run_id,
         "scenario": bases[task.scenario][0],
@@ -85,18 +87,41 @@ def run_batch(scenario: Scenario, seeds: list[int], record: str) -> Simulation:
             mesa.Agent._ids.pop(key, None)
 
 
-def run_chunk(bases: list[tuple[str, dict]], tasks: list[Task], record: str) -> ChunkResult:
+def lost_runs(
+    bases: list[tuple[str, dict]], tasks: list[Task], record: str, why: str
+) -> ChunkResult:
+    """Failed rows for runs whose worker died or hung twice (the sweep goes on without them)."""
+    runs = [
+        {**task_row(bases, t), "status": "failed", "error": why, "elapsed_s": None} for t in tasks
+    ]
+    if record == "summary":
+        return ChunkResult(runs, None, None)
+    return ChunkResult(runs, PATHS_SCHEMA.empty_table(), EVENTS_SCHEMA.empty_table())
+
+
+def run_chunk(
+    bases: list[tuple[str, dict]],
+    tasks: list[Task],
+    record: str,
+    on_run: Callable[[], None] | None = None,
+) -> ChunkResult:
     """Run ``tasks``, one batch per scenario point; ``bases`` are (name, scenario data). When a
-    batch raises, its runs are made one by one, so only the runs that fail are lost."""
+    batch raises, its runs are made one by one, so only the runs that fail are lost. ``on_run``
+    is called as each batch (or lone run) starts: the pool's heartbeat for its timeout."""
+    beat = on_run or (lambda: None)
     runs: list[dict] = []
     paths: list[pa.Table] = []
     events: list[pa.Table] = []
     for _, group in itertools.groupby(tasks, key=lambda task: (task.scenario, task.point)):
         batch = list(group)
+        beat()
         try:
             done = _batch(bases, batch, record)
         except Exception:
-            done = [_alone(bases, task, record) for task in batch]
+            done = []
+            for task in batch:
+                beat()
+                done.append(_alone(bases, task, record))
         for rows, path_table, event_table in done:
             runs.extend(rows)
             if path_table is not None:
@@ -118,7 +143,7 @@ def _batch(bases: list[tuple[str, dict]], batch: list[Task], record: str) -> lis
     sim = run_batch(_scenario(bases, batch[0]), [task.seed for task in batch], record)
     elapsed = (time.perf_counter() - started) / len(batch)
     rows = [
-        {**_head(bases, task), "status": "ok", "error": None, **row, "elapsed_s": elapsed}
+        {**task_row(bases, task), "status": "ok", "error": None, **row, "elapsed_s": elapsed}
         for task, row in zip(batch, sim.recorder.summaries(), strict=True)
     ]
     if record == "summary":
@@ -139,7 +164,7 @@ def _alone(bases: list[tuple[str, dict]], task: Task, record: str) -> Done:
         (done,) = _batch(bases, [task], record)
     except Exception as exc:  # a failing run must not stop the sweep
         row = {
-            **_head(bases, task),
+            **task_row(bases, task),
             "status": "failed",
             "error": f"{type(exc).__name__}: {exc}",
             "elapsed_s": time.perf_counter() - started,

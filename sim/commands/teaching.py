@@ -6,14 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from sim.commands.app import app
+from sim.commands.app import Table, app, console
 from sim.errors import EscsimError
 from sim.teaching.concepts import CONCEPTS
-
-console = Console()
 
 
 @app.command()

@@ -9,10 +9,11 @@ import numpy as np
 from scipy import stats
 
 from sim.model import EscalationModel
+from sim.paths import shipped_scenarios
 from sim.scenario import load_scenario
 from sim.teaching.concepts import Claim, Concept
 
-TEACHING = Path(__file__).resolve().parents[2] / "scenarios" / "teaching"
+TEACHING = shipped_scenarios() / "teaching"
 
 
 @dataclass
