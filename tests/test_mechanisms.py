@@ -67,8 +67,8 @@ def check(effect: PairedEffect, holds: bool, what: str) -> None:
 def test_a_stronger_russia_deters_red_line_crossings(mechanism_on):
     off = {} if mechanism_on else AID_DETERRENCE_OFF
     base = {**SUPPLIERS_FREE, **off}
-    weak = run(BASELINE, {**base, "actors.RUS.attributes.capability": 0.35}, CROSSING_STEPS)
-    strong = run(BASELINE, {**base, "actors.RUS.attributes.capability": 0.7}, CROSSING_STEPS)
+    weak = run(BASELINE, {**base, "actors.RUS.attributes.capability": 0.25}, CROSSING_STEPS)
+    strong = run(BASELINE, {**base, "actors.RUS.attributes.capability": 0.6}, CROSSING_STEPS)
     effect = risk_difference(
         counted(strong, "red_lines_crossed") > 0, counted(weak, "red_lines_crossed") > 0
     )
@@ -78,7 +78,7 @@ def test_a_stronger_russia_deters_red_line_crossings(mechanism_on):
 @pytest.mark.parametrize("mechanism_on", [True, False], ids=["claim", "knock-out"])
 def test_a_more_resolute_russia_deters_red_line_crossings(mechanism_on):
     off = {} if mechanism_on else {**AID_DETERRENCE_OFF, "rules.red_lines.resolve_weight": 0.0}
-    base = {**SUPPLIERS_FREE, **off, "actors.RUS.attributes.capability": 0.45}
+    base = {**SUPPLIERS_FREE, **off, "actors.RUS.attributes.capability": 0.3}
     soft = run(BASELINE, {**base, "actors.RUS.attributes.resolve": 0.4}, CROSSING_STEPS)
     firm = run(BASELINE, {**base, "actors.RUS.attributes.resolve": 0.95}, CROSSING_STEPS)
     effect = risk_difference(

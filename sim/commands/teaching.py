@@ -6,15 +6,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from sim.commands.app import app
+from sim.commands.app import Table, app, console
 from sim.errors import EscsimError
 from sim.teaching.lessons import LESSONS, Lesson
 from sim.teaching.metrics import MEASURES
-
-console = Console()
 
 
 def _listing() -> None:

@@ -11,12 +11,13 @@ This module is cheap to import (the dashboard's lesson mode reads it); running a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
+from sim.paths import shipped_scenarios
 from sim.teaching.metrics import MEASURES, TRACES
 
-#: Folder of the teaching scenarios; ``Arm.scenario`` is relative to it.
-TEACHING = Path(__file__).resolve().parents[2] / "scenarios" / "teaching"
+#: Folder of the teaching scenarios (in a checkout or an installed package); ``Arm.scenario`` is
+#: relative to it.
+TEACHING = shipped_scenarios() / "teaching"
 #: ``Claim.higher`` of a dose series.
 TRENDS = ("increasing", "decreasing")
 
