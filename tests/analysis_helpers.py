@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.batch import run_sweep
+from tests.conftest import run_cli
 from tests.sweep_helpers import short_scenario
 
 
@@ -60,21 +61,6 @@ def sobol_sweep(folder: Path) -> Path:
 
 
 def cli(capsys, *args: str):
-    """Run ``escsim ARGS`` in this process (no interpreter start-up); returns (status,
-    stdout, stderr)."""
-    import sys
-
-    import pytest
-
-    from sim.cli import main
-
-    capsys.readouterr()
-    argv = sys.argv
-    sys.argv = ["escsim", *args]
-    try:
-        with pytest.raises(SystemExit) as exit_info:
-            main()
-    finally:
-        sys.argv = argv
-    out = capsys.readouterr()
-    return exit_info.value.code, out.out, out.err
+    """``escsim ARGS`` in this process: (status, stdout, stderr)."""
+    result = run_cli(*args)
+    return result.returncode, result.stdout, result.stderr

@@ -13,7 +13,7 @@ from sim.analysis.stats import risk_difference, wilson
 from sim.errors import EscsimError
 from sim.outcomes import OUTCOMES
 from tests.analysis_helpers import cli, grid_sweep, two_scenario_sweep
-from tests.conftest import run_cli
+from tests.conftest import run_process
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,7 @@ def test_bad_inputs_raise_clear_errors(sweeps, tmp_path):
         read_results(tmp_path)
     empty = tmp_path / "empty"
     (empty / "runs.parquet").mkdir(parents=True)
-    (empty / "manifest.json").write_text("{}")
+    (empty / "manifest.json").write_text('{"format": "escsim-sweep/1"}')
     with pytest.raises(EscsimError, match="no runs"):
         read_results(empty)
     with pytest.raises(EscsimError, match="not a parameter of the sweep"):
@@ -144,7 +144,7 @@ def test_cli_compare_writes_figure_and_table(sweeps, tmp_path, capsys):
 def test_cli_bad_input_exits_2_with_one_line(sweeps, tmp_path, capsys, args):
     empty = tmp_path / "empty"
     (empty / "runs.parquet").mkdir(parents=True)
-    (empty / "manifest.json").write_text("{}")
+    (empty / "manifest.json").write_text('{"format": "escsim-sweep/1"}')
     names = {
         "missing": tmp_path / "nope",
         "plain": tmp_path,
@@ -156,8 +156,9 @@ def test_cli_bad_input_exits_2_with_one_line(sweeps, tmp_path, capsys, args):
     assert err.startswith("error: ") and err.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_cli_bad_input_in_a_real_process(tmp_path):
-    result = run_cli("summary", str(tmp_path))
+    result = run_process("summary", str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and "no manifest.json" in result.stderr
     assert "Traceback" not in result.stderr

@@ -46,7 +46,7 @@ def plot(
     ``indicators``; ``scenario`` and ``dyad`` for the path figures (default: the first
     scenario, RUS-NATO)."""
     if kind not in KINDS:
-        raise EscsimError(f"--kind: found {kind!r}; allowed: {', '.join(KINDS)}")
+        raise EscsimError(f"found {kind!r}; allowed: {', '.join(KINDS)}", parameter="kind")
     results = as_results(source)
     if kind in ("fan", "heatmap", "paths", "transitions"):
         scenario = _scenario(results, scenario)

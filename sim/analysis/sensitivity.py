@@ -28,7 +28,7 @@ from sim.outcomes import OUTCOMES
 
 def _check_outcome(outcome: str) -> None:
     if outcome not in OUTCOMES:
-        raise EscsimError(f"--outcome: found {outcome!r}; allowed: {', '.join(OUTCOMES)}")
+        raise EscsimError(f"found {outcome!r}; allowed: {', '.join(OUTCOMES)}", parameter="outcome")
 
 
 def _scenario_runs(results, scenario: str | None) -> tuple[str, pd.DataFrame]:
@@ -38,7 +38,9 @@ def _scenario_runs(results, scenario: str | None) -> tuple[str, pd.DataFrame]:
         swept = [n for n in names if results.design(n).get("parameters")]
         scenario = swept[0] if swept else names[0]
     elif scenario not in names:
-        raise EscsimError(f"--scenario {scenario}: not in the sweep; allowed: {', '.join(names)}")
+        raise EscsimError(
+            f"{scenario}: not in the sweep; allowed: {', '.join(names)}", parameter="scenario"
+        )
     return scenario, ok[ok["scenario"] == scenario]
 
 

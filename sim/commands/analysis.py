@@ -7,14 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from sim.commands.app import app
+from sim.commands.app import Table, app, console
 from sim.errors import EscsimError
-
-console = Console()
-
 
 HEADERS = {
     "nuclear_use": "nuclear use",
@@ -27,6 +22,28 @@ HEADERS = {
 
 def _pct(value: float) -> str:
     return "-" if value != value else f"{100 * value:.1f}%"
+
+
+def _point_values(results) -> tuple[dict[tuple, str], str]:
+    """The swept values of each (scenario, point) as ``p1=value`` lines, and the legend that
+    names each ``p`` (short codes keep the table narrow enough for a terminal)."""
+    from sim.analysis.io import PARAM
+
+    paths = results.parameters
+    if not paths:
+        return {}, ""
+    codes = {p: f"p{k}" for k, p in enumerate(paths, 1)}
+    points = results.runs.groupby(["scenario", "point"], sort=False)[[PARAM + p for p in paths]]
+    values = {}
+    for key, row in points.first().iterrows():
+        cells = [(codes[p], row[PARAM + p]) for p in paths]
+        values[key] = "\n".join(
+            f"{code}={value:.4g}" if isinstance(value, float) else f"{code}={value}"
+            for code, value in cells
+            if value is not None and value == value
+        )
+    legend = "parameters: " + "; ".join(f"{codes[p]} = {p}" for p in paths)
+    return values, legend
 
 
 def _records(frame) -> list[dict]:
@@ -61,9 +78,12 @@ def summary(
         return
     keys = [c for c in ("scenario", "point") if c in tables["outcomes"].columns]
     shares = tables["outcomes"]
+    values, legend = _point_values(results) if "point" in keys else ({}, "")
     table = Table(title=f"Outcome shares, {folder} (95% Wilson intervals)")
     for key in keys:
         table.add_column(key)
+    if values:
+        table.add_column("parameters")
     table.add_column("runs", justify="right")
     outcomes = list(dict.fromkeys(shares["outcome"]))
     for outcome in outcomes:
@@ -78,8 +98,13 @@ def summary(
             for o in outcomes
         ]
         first = part.iloc[0]
-        table.add_row(*map(str, group), f"{first['runs']:,}", *cells, f"{first['failed']:,}")
+        swept = [values.get(group, "")] if values else []
+        table.add_row(
+            *map(str, group), *swept, f"{first['runs']:,}", *cells, f"{first['failed']:,}"
+        )
     console.print(table)
+    if legend:
+        console.print(legend, highlight=False)
     times = tables["thresholds"]
     table = Table(title="Steps to the first crossing of each threshold (runs that crossed)")
     for key in keys:

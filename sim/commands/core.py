@@ -7,17 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from sim.commands.app import app
+from sim.commands.app import Table, app, console
 from sim.errors import EscsimError
 from sim.ladder import DEFAULT_LADDER
 from sim.narrative import narrate
 from sim.scenario import Scenario, build_ladder, load_scenario
 from sim.scenario.reference import render_reference
-
-console = Console()
 
 
 @app.command()
@@ -25,7 +21,8 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Scenario files.")
     """Check scenario files; print one line per file. Exit status 2 on the first bad file."""
     for path in files:
         scenario = load_scenario(path)
-        console.print(f"ok  {path}  ({scenario.name}: {len(scenario.actors)} actors)")
+        name = scenario.name if len(scenario.name) <= 80 else scenario.name[:77] + "..."
+        typer.echo(f"ok  {path}  ({name}: {len(scenario.actors)} actors)")
 
 
 @app.command()
