@@ -202,13 +202,14 @@ class Simulation:
         """What the deciders will see and choose in the next step (conduct, aid), without
         taking it: the step is made and undone. The draws are keyed by step, so the step
         taken afterwards sees the same world."""
-        snapshot = self.save()
+        snapshot, last = self.save(), self.ctx.scratch
         try:
             self.step()
             scratch = self.ctx.scratch
             return scratch.conduct_choices, scratch.aid_choices
         finally:
             self.restore(snapshot)
+            self.ctx.scratch = last
 
     # ------------------------------------------------------------------ save and restore
     def save(self) -> Snapshot:
