@@ -1,26 +1,21 @@
-"""The dashboard without a browser: sliders map onto the scenario paths they name, the scenario
-list, the session's reference run, the seed box, the figures and the CLI's user errors."""
+"""The dashboard's knobs and scenario list without a browser: each knob maps onto the scenario
+paths it names and nothing else, every shipped scenario takes every knob, the seed box, and
+the CLI's user errors."""
 
 from __future__ import annotations
 
 import socket
 
-import numpy as np
 import pytest
 
-from sim.model import EscalationModel
-from sim.scenario import build_ladder, load_scenario, rung_level
+from sim.concepts.channels import AID
+from sim.concepts.roles import ROLES
+from sim.model import EscalationModel, release
+from sim.model.world import policy_values
+from sim.scenario import load_scenario
 from sim.viz.catalog import load_catalog, scenario_files
-from sim.viz.figures import ladder_figure, log_html, log_rows, network_figure, status_text
-from sim.viz.parameters import (
-    KNOBS,
-    aid_band,
-    apply_knobs,
-    changed_knobs,
-    knob_values,
-    shift_aid,
-)
-from sim.viz.session import DashboardModel, Session, Settings, parse_seed
+from sim.viz.explore import parse_seed
+from sim.viz.parameters import KNOBS, apply_knobs, changed_knobs, knob_values, shift_aid
 from tests.conftest import BASELINE, SCENARIOS, run_cli
 
 
@@ -86,38 +81,28 @@ def test_commitment_scales_every_red_line_and_warning_capped_at_one(baseline):
     assert any(a.red_lines for a in baseline.actors)
 
 
-def test_aid_band_and_shift():
-    band = [4, 5, 6]  # no aid (force posture), aid_defensive, aid_advanced
-    assert shift_aid(5, band, 1) == 6
-    assert shift_aid(6, band, 1) == 6  # stays in the band
-    assert shift_aid(6, band, -2) == 4
-    assert shift_aid(4, band, 2) == 6
-    assert shift_aid(2, band, 2) == 2  # below the band: sanctions only, not moved
-    assert shift_aid(7, band, -1) == 7  # above the band: grey zone, not moved
+def test_shift_aid_stays_within_the_policy():
+    assert shift_aid(2, 4, 1) == 3
+    assert shift_aid(4, 4, 1) == 4  # the policy's most
+    assert shift_aid(1, 4, -2) == 0  # not below none
+    assert shift_aid(3, 2, 1) == 3  # already above a stricter limit: not raised
+    assert shift_aid(3, 2, -1) == 2
 
 
-def test_aid_knob_moves_nato_and_eu_members_toward_russia(baseline):
-    ladder = build_ladder(baseline)
-    band = aid_band(baseline)
-    assert [ladder.rungs[level].category for level in band[1:]] == ["aid"] * (len(band) - 1)
-    rus = russia(baseline).id
+def test_aid_knob_moves_every_suppliers_aid_within_its_policy(baseline):
+    def kinds(scenario):
+        return {a.id: AID.index(a.aid) for a in scenario.actors}
 
-    def levels(scenario):
-        return {
-            a.id: rung_level(ladder, a.levels.get(rus, 0))
-            for a in scenario.actors
-            if a.role in ("nato_member", "eu_state")
-        }
-
-    before = levels(baseline)
-    up, down = levels(apply_knobs(baseline, {"aid": 1})), levels(apply_knobs(baseline, {"aid": -2}))
-    for actor, level in before.items():
-        assert up[actor] == shift_aid(level, band, 1)
-        assert down[actor] == shift_aid(level, band, -2)
-    assert up != before and down != before
-    # Russia's own levels and Ukraine's are untouched.
-    changed = apply_knobs(baseline, {"aid": 1})
-    assert russia(changed) == russia(baseline)
+    before = kinds(baseline)
+    for shift in (-2, -1, 1, 2):
+        after = kinds(apply_knobs(baseline, {"aid": shift}))
+        for spec in baseline.actors:
+            if not ROLES[spec.role].third_state:
+                assert after[spec.id] == before[spec.id]
+                continue
+            limit, _, _ = policy_values(spec.stance, spec.policy)
+            assert after[spec.id] == shift_aid(before[spec.id], limit, shift)
+        assert after != before
 
 
 def test_out_of_range_and_unknown_knobs_are_refused(baseline):
@@ -127,23 +112,28 @@ def test_out_of_range_and_unknown_knobs_are_refused(baseline):
         apply_knobs(baseline, {"no_such_knob": 1.0})
 
 
+@pytest.mark.slow
 def test_every_shipped_scenario_takes_every_knob_at_both_ends():
     catalog = load_catalog()
     for entry in catalog.entries.values():
         for knob in KNOBS:
             for value in (knob.min, knob.max):
-                EscalationModel(apply_knobs(entry.scenario, {knob.key: value}), seed=0)
+                model = EscalationModel(apply_knobs(entry.scenario, {knob.key: value}), seed=0)
+                model.step()
+                release(model)
 
 
 def test_changed_knobs_in_words():
     words = changed_knobs({"misperception": 0.05, "aid": 0}, {"misperception": 0.3, "aid": 1})
-    assert words == ["Misperception 0.05 -> 0.3", "Aid level (rungs +/-) 0 -> +1"]
+    assert words == ["Misperception 0.05 -> 0.3", "Aid to Ukraine (kinds +/-) 0 -> +1"]
 
 
 def test_catalog_lists_shipped_scenarios_and_a_given_file(tmp_path):
     catalog = load_catalog()
     assert catalog.initial == "baseline"
-    assert len(catalog.entries) == len(scenario_files(SCENARIOS))
+    assert len(catalog.entries) + len(catalog.left_out) == len(scenario_files(SCENARIOS))
+    assert len(catalog.problems) == len(catalog.left_out)
+    assert any(key.startswith("teaching/") for key in catalog.keys)
     own = tmp_path / "mine.yaml"
     own.write_text(BASELINE.read_text())
     with_file = load_catalog(own)
@@ -155,50 +145,8 @@ def test_parse_seed():
     assert parse_seed(" 12 ", 1) == (12, "")
     assert parse_seed("", 3) == (3, "")
     assert parse_seed("abc", 3)[0] == 3 and "not a whole number" in parse_seed("abc", 3)[1]
-    assert parse_seed("-4", 3)[0] == 3
-
-
-def test_same_seed_same_run_and_previous_run_becomes_reference():
-    session = Session(load_catalog())
-    first = DashboardModel(session=session, seed="5")
-    for _ in range(10):
-        first.step()
-    again = DashboardModel(session=session, seed="5")
-    for _ in range(10):
-        again.step()
-    assert session.reference is not None
-    assert "same settings and seed" in session.reference.label
-    for name, levels in again.recorder.key_levels().items():
-        np.testing.assert_array_equal(levels, session.reference.levels[name])
-    values = {**session.wanted.values, "misperception": 0.4}
-    session.settings = Settings(session.wanted.scenario, values)
-    changed = DashboardModel(session=session, seed="5")
-    assert changed.scenario.rules.signalling.misperception == 0.4
-    assert "Misperception" in session.reference.label
-    # A reset before any step keeps the older reference.
-    DashboardModel(session=session, seed="5")
-    assert "Misperception" in session.reference.label
-    session.clear_reference()
-    assert session.reference is None
-
-
-def test_figures_and_log_follow_the_run():
-    session = Session(load_catalog())
-    model = DashboardModel(session=session, seed="2")
-    assert log_rows(model) == [] and "No events yet" in log_html(model)
-    assert status_text(model)[1] is None
-    while model.running:
-        model.step()
-    rows = log_rows(model)
-    assert rows and rows[0].step >= rows[-1].step  # latest first
-    if any(row.css == "redline" for row in rows):
-        assert 'class="escsim-event redline"' in log_html(model)
-    assert status_text(model)[1].startswith("Outcome: ")
-    reference = {k: v.copy() for k, v in model.recorder.key_levels().items()}
-    ladder = ladder_figure(model, reference)
-    labels = [t.get_text() for t in ladder.axes[0].get_yticklabels()]
-    assert labels[0].endswith(model.ladder.rungs[0].name) and len(labels) == len(model.ladder)
-    assert network_figure(model).axes
+    assert parse_seed("-4", 3)[0] == 3 and "outside" in parse_seed("-4", 3)[1]
+    assert parse_seed(str(2**63), 3)[0] == 3
 
 
 def test_viz_errors_are_one_line(tmp_path):

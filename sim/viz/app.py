@@ -13,6 +13,8 @@ import solara
 from sim.viz.catalog import Catalog, load_catalog
 from sim.viz.components import CSS
 from sim.viz.explore_view import ExploreView
+from sim.viz.lesson_view import LessonView
+from sim.viz.play_view import PlayView
 from sim.viz.visitor import MODES, Visitor
 
 FILE_VARIABLE = "ESCSIM_VIZ_FILE"
@@ -36,3 +38,7 @@ def Page():
         solara.ToggleButtonsSingle(mode, values=list(MODES), classes=["escsim-modes"])
     if mode.value == MODES[0]:
         ExploreView(visitor.explorer)
+    elif mode.value == MODES[1]:
+        LessonView(visitor.desk)
+    else:
+        PlayView(visitor.player)

@@ -24,7 +24,11 @@ ARM_DASHES = ([1, 0], [6, 3])
 
 
 def _rung_axis(ladder: Ladder) -> dict:
-    names = [f"{rung.level} {rung.name}" for rung in ladder.rungs]
+    return _names_axis([f"{rung.level} {rung.name}" for rung in ladder.rungs])
+
+
+def _names_axis(names: list[str]) -> dict:
+    """A y axis whose ticks 0, 1, 2 ... carry ``names``."""
     labels = "[" + ",".join(repr(n) for n in names) + "]"
     return {
         "title": None,
@@ -163,7 +167,7 @@ def ladder_spec(
             "type": "nominal",
             "title": None,
             "scale": {"domain": arms, "range": list(ARM_DASHES[: len(arms)])},
-            "legend": {"orient": "top", "symbolStrokeWidth": 2.4},
+            "legend": {"orient": "top", "symbolType": "stroke", "symbolStrokeWidth": 2.4},
         }
     reference = {
         "data": {"name": "reference"},
@@ -259,29 +263,32 @@ def shares_spec(arms: list[str]) -> dict:
     }
 
 
-def bands_spec(ladder: Ladder, steps: int, unit: str, arms: list[str], series: str) -> dict:
-    """Median path with a 10-90% band per arm (dataset ``bands``: week, arm, median, low,
-    high) for one key dyad."""
+def bands_spec(title: str, names: list[str] | None, steps: int, unit: str, arms: list[str]) -> dict:
+    """A weekly measure per arm with its band (dataset ``bands``: week, arm, center, low,
+    high); ``names`` label the levels of an ordinal measure (conduct rungs), else it is 0-1."""
     colour = {
         "field": "arm",
         "type": "nominal",
         "title": None,
         "scale": {"domain": arms, "range": list(PALETTE[: len(arms)])},
-        "legend": {"orient": "top"},
+        "legend": {"orient": "top", "labelLimit": 220},
     }
-    y_scale = {"domain": [-0.5, ladder.top + 0.5]}
+    if names:
+        y_scale, axis = {"domain": [-0.5, len(names) - 0.5]}, _names_axis(names)
+    else:
+        y_scale, axis = {"domain": [0, 1]}, {"title": None}
     return {
         "$schema": SCHEMA,
-        "title": f"{series}: median rung and 10-90% band over the runs",
+        "title": {"text": title, "fontSize": 13, "anchor": "start"},
         "width": WIDTH,
-        "height": HEIGHT,
+        "height": HEIGHT - 60,
         "data": {"name": "bands"},
         "layer": [
             {
-                "mark": {"type": "area", "opacity": 0.22, "interpolate": "step-after"},
+                "mark": {"type": "area", "opacity": 0.2, "interpolate": "step-after"},
                 "encoding": {
                     "x": _week_axis(steps, unit),
-                    "y": {"field": "low", "type": "quantitative", "scale": y_scale},
+                    "y": {"field": "low", "type": "quantitative", "scale": y_scale, "axis": axis},
                     "y2": {"field": "high"},
                     "color": colour,
                 },
@@ -291,18 +298,18 @@ def bands_spec(ladder: Ladder, steps: int, unit: str, arms: list[str], series: s
                 "encoding": {
                     "x": {"field": "week", "type": "quantitative"},
                     "y": {
-                        "field": "median",
+                        "field": "center",
                         "type": "quantitative",
                         "scale": y_scale,
-                        "axis": _rung_axis(ladder),
+                        "axis": axis,
                     },
                     "color": colour,
                     "tooltip": [
                         {"field": "arm"},
                         {"field": "week"},
-                        {"field": "median"},
-                        {"field": "low", "title": "10%"},
-                        {"field": "high", "title": "90%"},
+                        {"field": "center", "title": "middle"},
+                        {"field": "low"},
+                        {"field": "high"},
                     ],
                 },
             },

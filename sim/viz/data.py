@@ -68,7 +68,7 @@ def path_rows(sim: Simulation, view: str = KEY_DYADS, arm: str = "") -> list[dic
                     "series": name,
                     "arm": arm,
                     "rung": level,
-                    "y": round(level + spread[k], 2),
+                    "y": round(level + float(spread[k]), 2),
                     "name": rungs[level],
                 }
             )
@@ -146,9 +146,14 @@ def red_lines(sim: Simulation) -> list[RedLine]:
     return [RedLine(name, owner, tuple(d)) for (name, owner), d in found.items() if d]
 
 
+#: Scenarios this small show every actor's public support.
+DUEL = 3
+
+
 def measure_rows(sim: Simulation, red_line: RedLine | None = None, arm: str = "") -> list[dict]:
-    """Cohesion of NATO and the EU, public support (Russia, Ukraine, the red line's owner),
-    and the owner's reputation and credibility as its violators see them (their mean)."""
+    """Cohesion of NATO and the EU, public support (Russia, Ukraine, the red line's owner;
+    everyone in a duel), and the owner's reputation and credibility as its violators see them
+    (their mean)."""
     world, recorder = sim.world, sim.recorder
     weeks = sim.t + 1
     series: list[tuple[str, np.ndarray]] = []
@@ -158,8 +163,11 @@ def measure_rows(sim: Simulation, red_line: RedLine | None = None, arm: str = ""
             series.append((f"{name} cohesion", cohesion[:, k]))
     support = recorder.buffers[("actor", "support")][:weeks, 0]
     people = [world.rus] + ([world.ukr] if world.ukr >= 0 else [])
-    if red_line is not None and red_line.owner not in people:
+    if red_line is not None:
         people.append(red_line.owner)
+    if world.n <= DUEL:
+        people += range(world.n)
+    people = list(dict.fromkeys(people))
     for i in people:
         series.append((f"support in {world.ids[i]}", support[:, i]))
     if red_line is not None:

@@ -45,18 +45,16 @@ def status_html(run: Run, extra: str = "") -> str:
     return "".join(parts) + extra
 
 
-def monitors_html(run: Run, previous: Run | None) -> str:
-    """This run's monitors beside the previous run's (at its end)."""
-    now = data.monitors(run.sim)
-    before = {m.label: m.value for m in data.monitors(previous.sim)} if previous else {}
-    head = "<tr><th></th><th>This run</th>" + ("<th>Previous run</th>" if previous else "")
-    rows = [head + "</tr>"]
-    for monitor in now:
-        old = f"<td>{html.escape(str(before.get(monitor.label, '—')))}</td>" if previous else ""
-        rows.append(
-            f"<tr><td>{html.escape(monitor.label)}</td>"
-            f"<td>{html.escape(str(monitor.value))}</td>{old}</tr>"
-        )
+def monitors_html(columns: list[tuple[str, Run]]) -> str:
+    """Runs' monitors side by side, one column per (header, run): this run and the previous
+    one, or a lesson's two arms."""
+    values = [{m.label: m.value for m in data.monitors(run.sim)} for _, run in columns]
+    labels = list(dict.fromkeys(label for column in values for label in column))
+    head = "".join(f"<th>{html.escape(header)}</th>" for header, _ in columns)
+    rows = [f"<tr><th></th>{head}</tr>"]
+    for label in labels:
+        cells = "".join(f"<td>{html.escape(str(v.get(label, '—')))}</td>" for v in values)
+        rows.append(f"<tr><td>{html.escape(label)}</td>{cells}</tr>")
     return f"<table>{''.join(rows)}</table>"
 
 
