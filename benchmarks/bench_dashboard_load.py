@@ -4,12 +4,13 @@ one ``escsim viz`` server, each playing the default scenario. Prints, from one r
 * alone: server CPU per step and steps per second of a single visitor pressing Step;
 * loaded: each visitor's steps per second while all play at once (min, median, max; how
   many reach 1 step/s), the server's CPU per step then, and its ratio to the alone figure;
-* memory: the server's resident memory before the class, with the class on, after it has
-  left, and after a second class has come and gone (freed memory does not grow per visit);
+* memory: the server's resident memory before the class, with the class on, and after it
+  and two more classes have come and gone (memory freed by a closed visitor is reused, so it
+  does not grow per visit);
 * whether any page logged an error or asked for anything off localhost, and whether the
   server tried a CDN.
 
-    python benchmarks/bench_dashboard_load.py [--visitors 30] [--seconds 20]
+    python benchmarks/bench_dashboard_load.py [--visitors 30] [--seconds 15] [--browsers 5]
 
 Needs the viz extra, playwright and /usr/bin/chromium. Both the browsers and the server run on
 this machine, so the figures are for the two of them sharing its cores.
@@ -85,11 +86,15 @@ async def alone(browser, url: str, pid: int, watch: Watch, steps: int = 20) -> t
     return cpu / steps, steps / elapsed
 
 
-async def open_class(browser, url: str, visitors: int, watch: Watch, at_once: int = 6) -> list:
+async def open_class(browsers: list, url: str, visitors: int, watch: Watch, at_once: int = 6):
+    """``visitors`` contexts spread over ``browsers`` (a class has a browser per student; a
+    few browser processes share out Chromium's compositor work as separate machines would)."""
     opened = []
     for first in range(0, visitors, at_once):
         batch = range(first, min(first + at_once, visitors))
-        opened += await asyncio.gather(*(open_visitor(browser, url, watch) for _ in batch))
+        opened += await asyncio.gather(
+            *(open_visitor(browsers[k % len(browsers)], url, watch) for k in batch)
+        )
     return opened
 
 
@@ -125,8 +130,9 @@ async def play_together(
 
 
 async def leave(opened: list) -> None:
+    """Each visitor closes its tab: leaving the page sends Solara's close beacon."""
     for context, page in opened:
-        await page.close(run_before_unload=True)
+        await page.goto("about:blank")
         await context.close()
 
 
@@ -135,28 +141,33 @@ async def settle(pid: int, seconds: float = 8.0) -> float:
     return rss_mib(pid)
 
 
-async def main(visitors: int, seconds: float) -> None:
+async def main(visitors: int, seconds: float, browser_count: int) -> None:
     from playwright.async_api import async_playwright
 
     with tempfile.TemporaryDirectory() as folder, dashboard(Path(folder) / "server.log") as board:
         pid = board.server_pid()
         watch = Watch(board.url)
         async with async_playwright() as playwright:
-            browser = await playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-            alone_cpu, alone_rate = await alone(browser, board.url, pid, watch)
+            browsers = [
+                await playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+                for _ in range(browser_count)
+            ]
+            alone_cpu, alone_rate = await alone(browsers[0], board.url, pid, watch)
             before = await settle(pid)
-            opened = await open_class(browser, board.url, visitors, watch)
+            opened = await open_class(browsers, board.url, visitors, watch)
             rates, loaded_cpu, server_share, browser_share = await play_together(
                 opened, pid, seconds
             )
             during = rss_mib(pid)
             await leave(opened)
-            after = await settle(pid)
-            again = await open_class(browser, board.url, visitors, watch)
-            await play_together(again, pid, seconds / 4)
-            await leave(again)
-            after_two = await settle(pid)
-            await browser.close()
+            after = [await settle(pid)]
+            for _ in range(2):  # two more classes come and go
+                again = await open_class(browsers, board.url, visitors, watch)
+                await play_together(again, pid, seconds / 4, warm_up=1.0)
+                await leave(again)
+                after.append(await settle(pid))
+            for browser in browsers:
+                await browser.close()
         cdn = board.cdn_requests
     reached = sum(rate >= 1.0 for rate in rates)
     print(f"alone:   {alone_cpu * 1e3:6.1f} ms server CPU per step, {alone_rate:5.2f} steps/s")
@@ -173,10 +184,11 @@ async def main(visitors: int, seconds: float) -> None:
     )
     print(
         f"memory:  server RSS {before:.0f} MiB before, {during:.0f} MiB with the class, "
-        f"{after:.0f} MiB after it left, {after_two:.0f} MiB after a second class "
-        f"({(after_two - after) / visitors:+.2f} MiB per visitor of the second class)"
+        f"then after each of three classes left: {', '.join(f'{m:.0f}' for m in after)} MiB "
+        f"({(after[-1] - after[-2]) / visitors:+.2f} MiB per visitor of the last class)"
     )
     print(f"clean:   {len(watch.problems)} page problems, {len(cdn)} server CDN attempts")
+    print(f"machine: load average {os.getloadavg()[0]:.1f} at the end ({os.cpu_count()} cores)")
     for problem in watch.problems[:10]:
         print(f"         {problem}")
 
@@ -185,5 +197,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--visitors", type=int, default=30)
     parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--browsers", type=int, default=5)
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.visitors, arguments.seconds))
+    asyncio.run(main(arguments.visitors, arguments.seconds, arguments.browsers))

@@ -16,6 +16,7 @@ import solara.widgets
 from sim.viz import charts, data
 from sim.viz.eventlog import rows_html
 from sim.viz.lessons import LessonDesk
+from sim.viz.logview import LogView
 from sim.viz.run import Run
 from sim.viz.texts import (
     chosen_red_line,
@@ -25,8 +26,6 @@ from sim.viz.texts import (
     status_html,
 )
 from sim.viz.vega import VegaChart
-
-LOG_LIMIT = 250
 
 
 def html_widget(css: str) -> solara.widgets.HTML:
@@ -57,8 +56,7 @@ class RunBoard:
         self.ladder = VegaChart()
         self.measures = VegaChart()
         self.monitors = html_widget("escsim-panel escsim-monitors")
-        self.keys = html_widget("escsim-key-events")
-        self.log = html_widget("escsim-log")
+        self.log = LogView()
 
     def show(
         self,
@@ -86,12 +84,7 @@ class RunBoard:
         self.status.unsafe_innerHTML = status_html(run, extra)
         columns = [("This run", run)] + ([("Previous run", reference)] if reference else [])
         self.monitors.unsafe_innerHTML = monitors_html(columns)
-        self.keys.unsafe_innerHTML = key_events(run)
-        shown, more = run.log.chosen(groups, LOG_LIMIT)
-        tail = f'<div class="escsim-empty">{more} earlier events: export CSV for all.</div>'
-        self.log.unsafe_innerHTML = rows_html(
-            shown, run.unit, "No events yet: press Step or Play."
-        ) + (tail if more else "")
+        self.log.show(run, groups)
 
 
 class PairBoard:

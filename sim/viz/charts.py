@@ -144,12 +144,7 @@ def ladder_spec(
         {"field": "name", "title": "rung"},
         *([{"field": "arm"}] if arms else []),
     ]
-    line = {
-        "type": "line",
-        "interpolate": "step-after",
-        "strokeWidth": 2.4,
-        "point": {"size": 18},
-    }
+    line = {"type": "line", "interpolate": "step-after", "strokeWidth": 2.4}
     paths = {
         "data": {"name": "paths"},
         "mark": line,
@@ -171,7 +166,7 @@ def ladder_spec(
         }
     reference = {
         "data": {"name": "reference"},
-        "mark": {**line, "strokeDash": [4, 2], "opacity": 0.35, "point": False},
+        "mark": {**line, "strokeDash": [4, 2], "opacity": 0.35},
         "encoding": {
             "x": {"field": "week", "type": "quantitative"},
             "y": y,

@@ -23,7 +23,7 @@ from sim.viz.vega import VegaChart
 
 CSS = """
 .escsim-panel { background: white; color: #222; border-radius: 6px; padding: 8px 10px;
-  box-shadow: 0 1px 3px rgba(0,0,0,.12); margin-bottom: 12px; }
+  border: 1px solid #e3e3e3; margin-bottom: 12px; contain: content; }
 .escsim-panel h3 { font-size: 15px; font-weight: 600; margin: 2px 0 6px 0; }
 .escsim-log { max-height: 380px; overflow-y: auto; font-size: 13px; line-height: 1.35; }
 .escsim-event { padding: 2px 6px; border-left: 3px solid transparent; }
@@ -138,17 +138,14 @@ def chart_panel(chart: VegaChart, css: str) -> None:
 
 
 def board_panels(board: RunBoard, groups: solara.Reactive[list[str]]) -> None:
-    """A board laid out: status, ladder, measures beside monitors, key events, log filters
-    and the log."""
+    """A board laid out: status, ladder, measures beside monitors, then the log's filters,
+    key events and the log."""
     solara.Div(children=[board.status])
     chart_panel(board.ladder, "escsim-ladder")
     with solara.Columns([7, 5]):
         chart_panel(board.measures, "escsim-measures")
         solara.Div(children=[board.monitors])
     with solara.Div(classes=["escsim-panel"]):
-        solara.HTML(tag="h3", unsafe_innerHTML="Key events")
-        solara.Div(children=[board.keys])
-        solara.HTML(tag="h3", unsafe_innerHTML="Event log (latest first)")
         LogFilters(groups)
         solara.Div(children=[board.log])
 

@@ -68,6 +68,8 @@ class Row:
     group: str
     key: bool
     misread: bool
+    #: Place in the run's log (a stable key for the page).
+    index: int
 
     @property
     def css(self) -> str:
@@ -129,6 +131,7 @@ class EventLog:
                     GROUP_OF.get(event["kind"], OTHER),
                     is_key(event),
                     bool(event["misread"]),
+                    len(self.rows),
                 )
             )
 
