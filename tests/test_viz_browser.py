@@ -1,39 +1,29 @@
-"""The dashboard in a real headless Chromium: start ``escsim viz``, load the page, pick a
-scenario, move a slider, reset, step, and check the ladder chart and event log change.
+"""The dashboard in a real headless Chromium, as a class uses it: explore a scenario (step, go
+back, play to the end, change a knob and compare, export), a teaching duel both ways, lesson
+mode (a lesson's two arms, overlaid, fifty seeds) and playing a side (a move of one's own and
+the debrief).
 
-Skipped only where Debian's chromium (/usr/bin/chromium) is missing; ``.ci/run`` installs it.
-Saves a screenshot in the test's temporary folder; with ``ESCSIM_UPDATE_DOCS=1`` it refreshes
-``docs/img/dashboard.png`` instead (a tracked file: only when asked).
+Every test fails on a page error, a console error or warning of ours, a request that leaves
+the dashboard's address, or a CDN request by the server (a tripwire stands in for the CDN).
+The charts are checked for what they show: the data drawn equals the same run made here. The
+test waits on the page's state, never a fixed time; screenshots go to a temporary folder.
+Skipped only where Debian's chromium (/usr/bin/chromium) is missing.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-from pathlib import Path
+import zipfile
 
 import pytest
 
+from sim.teaching.lessons import LESSONS
+from sim.viz import data
 from sim.viz.catalog import load_catalog
-from tests.conftest import ROOT
-
-CHROMIUM = Path("/usr/bin/chromium")
-DOCS_SCREENSHOT = ROOT / "docs" / "img" / "dashboard.png"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-#: Words that must not appear on the page (Solara shows exceptions with these).
-ERROR_WORDS = ("Traceback", "Error:", "error in step", "Exception")
+from sim.viz.lessons import LessonDesk, default_view
+from sim.viz.play import Game
+from sim.viz.run import Run
+from tests.browser_helpers import ARGS, CHROMIUM, Watch, dashboard
 
 pytestmark = [
     pytest.mark.slow,
@@ -42,172 +32,299 @@ pytestmark = [
         reason="no browser: /usr/bin/chromium is missing (apt-get install -y chromium)",
     ),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+#: Long enough for a loaded 2-core machine; every wait ends as soon as its state is reached.
+WAIT = 180_000
+VIEW = "el => el.querySelector('.escsim-chart > div').escsimView"
 
 
 @pytest.fixture(scope="module")
-def dashboard():
-    """``escsim viz`` on a free port; yields its address, then stops it with SIGTERM (handled
-    like Ctrl-C: the server child is stopped too). SIGINT is not used because a shell running
-    the tests in the background makes its children ignore it."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sim", "viz", "--port", str(port)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "COLUMNS": "200"},
-        start_new_session=True,  # its own process group, so a hung server can be killed
-    )
-    try:
-        line = process.stdout.readline()  # the server prints its address once it answers
-        if not line:
-            pytest.fail(f"escsim viz stopped: {process.stderr.read()[-2000:]}")
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        assert match and int(match.group(1)) == port, line
-        yield match.group(0)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+def server(tmp_path_factory):
+    log = tmp_path_factory.mktemp("dashboard") / "server.log"
+    with dashboard(log) as board:
+        yield board
+        assert not board.cdn_requests, f"the server asked a CDN for {board.cdn_requests}"
 
 
-def ladder_image(page) -> str:
-    return page.locator(".escsim-ladder img").first.get_attribute("src") or ""
-
-
-def log_text(page) -> str:
-    return page.locator(".escsim-log").first.inner_text()
-
-
-STEP_PATTERN = r"(?:Day|Week|Month) (\d+) of"
-
-
-def step_count(page) -> int:
-    found = re.search(STEP_PATTERN, page.locator(".escsim-status").inner_text())
-    return int(found.group(1)) if found else -1
-
-
-def press_step(page, times: int) -> None:
-    button = page.get_by_role("button", name="Step", exact=True)
-    for _ in range(times):
-        before = step_count(page)
-        button.click()
-        page.wait_for_function(
-            "n => Number((document.querySelector('.escsim-status').innerText"
-            ".match(/(?:Day|Week|Month) (\\d+) of/) || [])[1]) > n",
-            arg=before,
-        )
-
-
-def assert_no_error(page) -> None:
-    text = page.locator("body").inner_text()
-    for word in ERROR_WORDS:
-        assert word not in text, f"{word!r} on the page:\n{text[:3000]}"
-
-
-def slider(page, label_start: str):
-    """The Vuetify slider whose label starts with ``label_start``."""
-    box = page.locator(".v-input", has=page.locator("label", has_text=label_start)).first
-    return box.locator("[role=slider]").first
-
-
-def comparable_scenario(names: list[str]) -> str:
-    """Another shipped scenario whose key dyads are the baseline's, so the previous run's
-    faded lines show in the screenshot; any other one when there is none."""
-    catalog = load_catalog()
-    wanted = catalog.entries["baseline"].scenario.key_dyads
-    others = [n for n in names if n != "baseline" and n in catalog.entries]
-    same = [n for n in others if catalog.entries[n].scenario.key_dyads == wanted]
-    return (same or others)[0]
-
-
-def slider_label(page, label_start: str) -> str:
-    return page.locator("label", has_text=label_start).first.inner_text()
-
-
-def test_dashboard_in_browser(dashboard, tmp_path):
+@pytest.fixture(scope="module")
+def browser():
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1500, "height": 1180})
-            outside = []
-            page.on(
-                "request",
-                lambda r: outside.append(r.url) if "127.0.0.1" not in r.url else None,
-            )
-            page.goto(dashboard, wait_until="domcontentloaded")
-            page.wait_for_selector(".escsim-ladder img", timeout=60_000)
-            assert_no_error(page)
-            assert "No events yet" in log_text(page)
-            first_chart = ladder_image(page)
+        yield browser
+        browser.close()
 
-            # A first run on the scenario the page opens with.
-            press_step(page, 4)
-            assert ladder_image(page) != first_chart, "ladder chart did not change"
-            assert "No events yet" not in log_text(page), "event log did not change"
-            assert step_count(page) == 4
 
-            # Play to the end: the outcome appears.
-            page.get_by_role("button", name="▶").click()
-            page.wait_for_selector(".escsim-outcome", timeout=60_000)
-            assert "Outcome:" in page.locator(".escsim-status").inner_text()
-            assert_no_error(page)
+@pytest.fixture
+def page(server, browser, tmp_path):
+    """A fresh visitor; after the test, nothing went wrong on its page or on the server."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1300}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(WAIT)
+    watch = Watch(server.url)
+    watch.attach(page)
+    page.goto(server.url, wait_until="domcontentloaded")
+    page.wait_for_selector(".escsim-ladder .escsim-chart[data-version]")
+    yield page
+    page.screenshot(path=str(tmp_path / "last.png"))
+    context.close()
+    assert not watch.problems, "\n".join(watch.problems)
+    assert not server.cdn_requests, f"the server asked a CDN for {server.cdn_requests}"
 
-            # Pick another scenario, move a slider, reset: the next run uses them.
-            page.locator(".v-select").first.click()
-            options = page.locator(".v-menu__content .v-list-item")
-            options.first.wait_for()
-            names = [n.strip() for n in options.all_inner_texts()]
-            assert "baseline" in names, names
-            chosen = comparable_scenario(names)
-            options.filter(has_text=re.compile(f"^{re.escape(chosen)}$")).first.click()
-            page.wait_for_selector(".escsim-pending")  # the new scenario waits for Reset
-            page.wait_for_function(
-                "name => document.querySelector('.v-select').innerText.includes(name)",
-                arg=chosen,
-            )
-            before = slider_label(page, "Misperception")
-            misperception = slider(page, "Misperception")
-            misperception.focus()
-            for _ in range(10):
-                misperception.press("ArrowRight")
-            page.wait_for_function(
-                "([start, old]) => [...document.querySelectorAll('label')]"
-                ".some(l => l.innerText.startsWith(start) && l.innerText !== old)",
-                arg=["Misperception", before],
-            )
-            page.get_by_role("button", name="Reset", exact=True).click()
-            page.wait_for_function(
-                "name => document.querySelector('.escsim-status').innerText.includes(name)",
-                arg=chosen,
-            )
-            assert step_count(page) == 0
-            reset_chart, reset_log = ladder_image(page), log_text(page)
-            status = page.locator(".escsim-status").inner_text()
-            assert "Faded lines: previous run" in status, status
-            assert "Misperception" in status, f"the slider's change was not applied: {status}"
 
-            press_step(page, 26)
-            assert_no_error(page)
-            assert ladder_image(page) != reset_chart, "ladder chart did not change"
-            assert log_text(page) != reset_log, "event log did not change"
-            assert not outside, f"the page fetched from outside localhost: {outside[:5]}"
+# ------------------------------------------------------------------------------ helpers
+def week_of(page, css: str = ".escsim-status") -> int:
+    return int(page.locator(f"{css} .escsim-week").first.get_attribute("data-week"))
 
-            page.mouse.move(0, 0)
-            update = os.environ.get("ESCSIM_UPDATE_DOCS") == "1"
-            screenshot = DOCS_SCREENSHOT if update else tmp_path / "dashboard.png"
-            page.screenshot(path=str(screenshot))
-            assert screenshot.stat().st_size > 10_000
-        finally:
-            browser.close()
+
+def drawn(page, css: str, name: str) -> list[dict]:
+    """The rows chart ``css`` has drawn from its dataset ``name``."""
+    return page.locator(css).first.evaluate(f"el => ({VIEW})(el).data({name!r})")
+
+
+def wait_drawn(page, css: str, week: int) -> None:
+    """Until the chart in ``css`` has drawn its paths up to ``week``."""
+    page.wait_for_function(
+        f"""week => {{
+            const el = document.querySelector({css!r});
+            const view = el && ({VIEW})(el);
+            if (!view) return false;
+            const rows = view.data('paths');
+            return rows.length > 0 && Math.max(...rows.map(r => r.week)) === week;
+        }}""",
+        arg=week,
+    )
+
+
+def press(page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def step_to(page, week: int, css: str = ".escsim-ladder") -> None:
+    while week_of(page) < week:
+        now = week_of(page)
+        press(page, "Step")
+        page.wait_for_function(
+            "n => Number(document.querySelector('.escsim-week').dataset.week) > n", arg=now
+        )
+    wait_drawn(page, css, week)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the Vuetify select labelled ``label``: open its menu (again, if a
+    re-render closed it) and scroll the menu until the option is drawn (long lists are drawn
+    as they scroll)."""
+    page.wait_for_function(
+        """([label, option]) => {
+            const menu = document.querySelector('.menuable__content__active');
+            if (!menu) {
+                const field = [...document.querySelectorAll('.v-select')].find(
+                    s => s.querySelector('label')?.innerText.trim() === label);
+                field?.querySelector('.v-select__slot')?.click();
+                return false;
+            }
+            const items = [...menu.querySelectorAll('.v-list-item')];
+            if (items.some(item => item.innerText.trim() === option)) return true;
+            menu.scrollTop = menu.scrollHeight;
+            return false;
+        }""",
+        arg=[label, option],
+        polling=250,
+    )
+    menu = page.locator(".menuable__content__active .v-list-item")
+    menu.filter(has_text=re.compile(f"^{re.escape(option)}$")).first.click()
+    page.wait_for_function(
+        "([label, option]) => [...document.querySelectorAll('.v-select')].some(s => "
+        "s.querySelector('label')?.innerText.trim() === label && s.innerText.includes(option))",
+        arg=[label, option],
+    )
+
+
+def rungs(rows: list[dict]) -> dict[tuple[int, str], int]:
+    return {(row["week"], row["series"]): row["rung"] for row in rows}
+
+
+def same_run(scenario_key: str, seed: int, week: int) -> Run:
+    run = Run(load_catalog().entries[scenario_key].scenario, seed, scenario_key)
+    run.run_to(week)
+    return run
+
+
+# ------------------------------------------------------------------------------ explore
+def test_explore_draws_the_models_run_and_compares_a_change(page, tmp_path):
+    step_to(page, 5)
+    here = same_run("baseline", 1, 5)
+    assert rungs(drawn(page, ".escsim-ladder", "paths")) == rungs(data.path_rows(here.sim))
+    measures = {
+        (r["week"], r["measure"]): r["value"] for r in drawn(page, ".escsim-measures", "measures")
+    }
+    line = data.red_lines(here.sim)[0]
+    expected = {(r["week"], r["measure"]): r["value"] for r in data.measure_rows(here.sim, line)}
+    assert measures == pytest.approx(expected)
+    assert "Weeks at war" in page.locator(".escsim-monitors").inner_text()
+    assert page.locator(".escsim-outcome").count() == 0  # not shown while the run goes on
+
+    press(page, "Back")
+    page.wait_for_function("() => document.querySelector('.escsim-week').dataset.week === '4'")
+    wait_drawn(page, ".escsim-ladder", 4)
+
+    # Play to the end: the outcome appears, coloured, and no step goes past the end.
+    page.get_by_role("button", name="fast").click()
+    press(page, "Play")
+    page.wait_for_selector(".escsim-outcome")
+    wait_drawn(page, ".escsim-ladder", 52)
+    here.run_to(52)
+    standing = data.standing(here.sim)
+    badge = page.locator(".escsim-outcome")
+    assert badge.get_attribute("data-outcome") == standing.outcome
+    assert standing.label in badge.inner_text()
+    assert page.get_by_role("button", name="Step", exact=True).is_disabled()
+    assert page.get_by_role("button", name="Play", exact=True).is_disabled()
+    markers = drawn(page, ".escsim-ladder", "markers")
+    assert markers == data.marker_rows(here.sim, here.log.events)
+
+    # Export what is on screen.
+    with page.expect_download() as download:
+        page.get_by_text("Download CSV (zip)").click()
+    archive = zipfile.ZipFile(download.value.path())
+    assert set(archive.namelist()) == {"paths.csv", "events.csv", "summary.csv"}
+    with page.expect_download() as download:
+        page.get_by_text("Download PNG").click()
+    assert download.value.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    # Change one knob, keep the seed: the previous run stays as the reference.
+    before = page.locator("label", has_text="Misperception").first.inner_text()
+    slider = page.locator(".v-input", has=page.locator("label", has_text="Misperception"))
+    slider.locator("[role=slider]").first.focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "old => [...document.querySelectorAll('label')].some(l => "
+        "l.innerText.startsWith('Misperception') && l.innerText !== old)",
+        arg=before,
+    )
+    page.wait_for_selector(".escsim-pending")
+    press(page, "New run")
+    page.wait_for_function("() => document.querySelector('.escsim-week').dataset.week === '0'")
+    assert "Misperception 0.05 ->" in page.locator(".escsim-status").inner_text()
+    step_to(page, 3)
+    reference = drawn(page, ".escsim-ladder", "reference")
+    assert rungs(reference) == rungs(data.path_rows(here.sim))
+    assert "Previous run" in page.locator(".escsim-monitors").inner_text()
+    page.screenshot(path=str(tmp_path / "explore.png"))
+
+
+def test_a_teaching_duel_is_shown_both_ways(page):
+    choose(page, "Scenario", "teaching/punishment_weak")
+    press(page, "New run")
+    page.wait_for_function(
+        "() => document.querySelector('.escsim-status').innerText.includes('punishment_weak')"
+    )
+    choose(page, "Show on the ladder", "BLU")
+    step_to(page, 4)
+    shown = drawn(page, ".escsim-ladder", "paths")
+    assert {row["series"] for row in shown} == {"RUS → BLU", "BLU → RUS"}
+    seed = int(re.search(r"seed (\d+)", page.locator(".escsim-status").inner_text()).group(1))
+    here = same_run("teaching/punishment_weak", seed, 4)
+    assert rungs(shown) == rungs(data.path_rows(here.sim, "BLU"))
+
+
+# ------------------------------------------------------------------------------ lessons
+def test_lesson_mode_runs_a_lessons_arms_and_fifty_seeds(page):
+    page.locator(".escsim-modes").get_by_role("button", name="Lesson").click()
+    first = next(iter(LESSONS.values()))
+    info = page.locator(".escsim-info")
+    info.filter(has_text=first.title).wait_for()
+    text = info.inner_text()
+    assert "What to look for" in text and first.questions[0][:40] in text
+    page.wait_for_selector(".escsim-arm1 .escsim-chart[data-version]")
+    while week_of(page) < 3:
+        now = week_of(page)
+        press(page, "Step")
+        page.wait_for_function(
+            "n => [...document.querySelectorAll('.escsim-week')].every(e => "
+            "Number(e.dataset.week) > n)",
+            arg=now,
+        )
+    desk = LessonDesk()
+    for _ in range(3):
+        desk.step()
+    for k, run in enumerate(desk.runs):
+        wait_drawn(page, f".escsim-arm{k}", 3)
+        shown = drawn(page, f".escsim-arm{k}", "paths")
+        expected = data.path_rows(run.sim, default_view(run.scenario))
+        assert rungs(shown) == rungs(expected)
+
+    page.get_by_role("button", name="overlaid").click()
+    page.wait_for_selector(".escsim-overlay .escsim-chart[data-version]")
+    wait_drawn(page, ".escsim-overlay", 3)
+    arms = {row["arm"] for row in drawn(page, ".escsim-overlay", "paths")}
+    assert arms == set(desk.labels)
+
+    press(page, "Run 50 seeds")
+    page.wait_for_selector(".escsim-shares .escsim-chart[data-version]")
+    page.wait_for_function(
+        f"el => ({VIEW})(el) && ({VIEW})(el).data('shares').length > 0",
+        arg=page.locator(".escsim-shares").element_handle(),
+    )
+    shares = drawn(page, ".escsim-shares", "shares")
+    for arm in (a.label for a in first.arms):
+        assert sum(r["share"] for r in shares if r["arm"] == arm) == pytest.approx(1.0)
+    assert {r["arm"] for r in drawn(page, ".escsim-bands", "bands")} == {
+        a.label for a in first.arms
+    }
+    assert page.locator(".escsim-claims td").count() >= len(first.arms)
+
+    other = LESSONS["stability_instability"]
+    choose(page, "Concept", other.title)
+    info.filter(has_text=other.look_for[:40]).wait_for()
+    desk.close()
+
+
+# ------------------------------------------------------------------------------ play a side
+def test_playing_a_side_makes_the_students_move_and_debriefs_it(page):
+    page.locator(".escsim-modes").get_by_role("button", name="Play a side").click()
+    page.locator(".v-card", has_text="Play a side").wait_for()
+    choose(page, "Scenario", "teaching/punishment_strong")
+    choose(page, "You play", "BLU")
+    press(page, "Start")
+    decisions = page.locator(".escsim-decision")
+    decisions.filter(has_text="toward RUS").wait_for()
+    buttons = page.locator(".escsim-choice .v-btn")
+    labels = buttons.all_inner_texts()
+    assert any(label.startswith("★") for label in labels)
+    mine = next(k for k, label in enumerate(labels) if not label.startswith("★"))
+    chosen = labels[mine]
+    buttons.nth(mine).click()
+    page.wait_for_function(
+        "text => [...document.querySelectorAll('.escsim-choice .v-btn--active')]"
+        ".some(b => b.innerText === text)",
+        arg=chosen,
+    )
+    press(page, "Play this week")
+    page.wait_for_function("() => document.querySelector('.escsim-week').dataset.week === '1'")
+    press(page, "Play this week")
+    page.wait_for_function("() => document.querySelector('.escsim-week').dataset.week === '2'")
+    wait_drawn(page, ".escsim-ladder", 2)
+    press(page, "Debrief")
+    page.wait_for_selector(".escsim-departures")
+    assert (
+        "departed from the model's pick in 1 of 2"
+        in page.locator(".escsim-departures").inner_text()
+    )
+    page.wait_for_function(
+        f"el => ({VIEW})(el) && ({VIEW})(el).data('paths').length > 0",
+        arg=page.locator(".escsim-debrief-ladder").element_handle(),
+    )
+    arms = {row["arm"] for row in drawn(page, ".escsim-debrief-ladder", "paths")}
+    assert arms == {"you as BLU", "the model alone"}
+
+    seed = int(re.search(r"seed (\d+)", page.locator(".escsim-status").inner_text()).group(1))
+    game = Game(load_catalog().entries["teaching/punishment_strong"].scenario, seed, "BLU")
+    (decision,) = game.decisions
+    move = next(o.move for o in decision.options if chosen.startswith(o.words))
+    game.choose(decision.key, move)
+    game.play_week()
+    game.play_week()
+    shown = drawn(page, ".escsim-ladder", "paths")
+    assert rungs(shown) == rungs(data.path_rows(game.run.sim, "BLU"))
+    game.close()
