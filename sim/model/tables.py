@@ -10,9 +10,12 @@ from sim.model.engine import Simulation
 from sim.model.log import EVENT_COLUMNS, NO_PERCEPTION, TEXT_COLUMNS
 
 
-def events_columns(sim: Simulation, replicates: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    """Events as columns (``replicate`` says which run of the batch), in order of occurrence."""
-    view = sim.log.view()
+def events_columns(
+    sim: Simulation, replicates: np.ndarray | None = None, start: int = 0
+) -> dict[str, np.ndarray]:
+    """Events as columns (``replicate`` says which run of the batch), in order of occurrence;
+    ``start`` skips the log's first rows (a reader that has seen them, the dashboard)."""
+    view = {name: column[start:] for name, column in sim.log.view().items()}
     keep = (
         np.ones(view["step"].size, dtype=bool)
         if replicates is None
