@@ -28,5 +28,5 @@ for concept in denial punishment credibility audience_costs costly_signals spira
     escsim concept "$concept" --out "$img/concept_$concept"
 done
 
-# docs/dashboard.md: the screenshot (needs the viz extra and /usr/bin/chromium)
-ESCSIM_UPDATE_DOCS=1 python -m pytest tests/test_viz_browser.py -m slow
+# docs/dashboard.md: the screenshots (needs the viz extra and /usr/bin/chromium)
+python docs/dashboard_screenshots.py

@@ -36,6 +36,10 @@ ARGS = [
 #: Console messages Solara's own page always logs (not ours, harmless).
 KNOWN_CONSOLE = ("Failed to evaluate Vue script and find module.exports",)
 START_TIMEOUT = 180
+#: Long enough for a loaded 2-core machine; every wait ends as soon as its state is reached.
+WAIT = 180_000
+#: The Vega view of the chart inside an element (``vega.vue`` keeps it on the plot element).
+VIEW = "el => el.querySelector('.escsim-chart > div').escsimView"
 
 
 def free_port() -> int:
@@ -175,3 +179,71 @@ class Watch:
         url = request.url
         if not (url.startswith(self.origin) or url.startswith(("data:", "blob:"))):
             self.problems.append(f"request off localhost: {url}")
+
+
+# ------------------------------------------------------------------------------ a page
+def week_of(page, css: str = ".escsim-status") -> int:
+    return int(page.locator(f"{css} .escsim-week").first.get_attribute("data-week"))
+
+
+def drawn(page, css: str, name: str) -> list[dict]:
+    """The rows chart ``css`` has drawn from its dataset ``name``."""
+    return page.locator(css).first.evaluate(f"el => ({VIEW})(el).data({name!r})")
+
+
+def wait_drawn(page, css: str, week: int) -> None:
+    """Until the chart in ``css`` has drawn its paths up to ``week``."""
+    page.wait_for_function(
+        f"""week => {{
+            const el = document.querySelector({css!r});
+            const view = el && ({VIEW})(el);
+            if (!view) return false;
+            const rows = view.data('paths');
+            return rows.length > 0 && Math.max(...rows.map(r => r.week)) === week;
+        }}""",
+        arg=week,
+    )
+
+
+def press(page, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def step_to(page, week: int, css: str = ".escsim-ladder") -> None:
+    while week_of(page) < week:
+        now = week_of(page)
+        press(page, "Step")
+        page.wait_for_function(
+            "n => Number(document.querySelector('.escsim-week').dataset.week) > n", arg=now
+        )
+    wait_drawn(page, css, week)
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick ``option`` in the Vuetify select labelled ``label``: open its menu (again, if a
+    re-render closed it) and scroll the menu until the option is drawn (long lists are drawn
+    as they scroll)."""
+    page.wait_for_function(
+        """([label, option]) => {
+            const menu = document.querySelector('.menuable__content__active');
+            if (!menu) {
+                const field = [...document.querySelectorAll('.v-select')].find(
+                    s => s.querySelector('label')?.innerText.trim() === label);
+                field?.querySelector('.v-select__slot')?.click();
+                return false;
+            }
+            const items = [...menu.querySelectorAll('.v-list-item')];
+            if (items.some(item => item.innerText.trim() === option)) return true;
+            menu.scrollTop = menu.scrollHeight;
+            return false;
+        }""",
+        arg=[label, option],
+        polling=250,
+    )
+    menu = page.locator(".menuable__content__active .v-list-item")
+    menu.filter(has_text=re.compile(f"^{re.escape(option)}$")).first.click()
+    page.wait_for_function(
+        "([label, option]) => [...document.querySelectorAll('.v-select')].some(s => "
+        "s.querySelector('label')?.innerText.trim() === label && s.innerText.includes(option))",
+        arg=[label, option],
+    )

@@ -23,7 +23,20 @@ from sim.viz.catalog import load_catalog
 from sim.viz.lessons import LessonDesk, default_view
 from sim.viz.play import Game
 from sim.viz.run import Run
-from tests.browser_helpers import ARGS, CHROMIUM, Watch, dashboard
+from tests.browser_helpers import (
+    ARGS,
+    CHROMIUM,
+    VIEW,
+    WAIT,
+    Watch,
+    choose,
+    dashboard,
+    drawn,
+    press,
+    step_to,
+    wait_drawn,
+    week_of,
+)
 
 pytestmark = [
     pytest.mark.slow,
@@ -32,9 +45,6 @@ pytestmark = [
         reason="no browser: /usr/bin/chromium is missing (apt-get install -y chromium)",
     ),
 ]
-#: Long enough for a loaded 2-core machine; every wait ends as soon as its state is reached.
-WAIT = 180_000
-VIEW = "el => el.querySelector('.escsim-chart > div').escsimView"
 
 
 @pytest.fixture(scope="module")
@@ -72,73 +82,6 @@ def page(server, browser, tmp_path):
 
 
 # ------------------------------------------------------------------------------ helpers
-def week_of(page, css: str = ".escsim-status") -> int:
-    return int(page.locator(f"{css} .escsim-week").first.get_attribute("data-week"))
-
-
-def drawn(page, css: str, name: str) -> list[dict]:
-    """The rows chart ``css`` has drawn from its dataset ``name``."""
-    return page.locator(css).first.evaluate(f"el => ({VIEW})(el).data({name!r})")
-
-
-def wait_drawn(page, css: str, week: int) -> None:
-    """Until the chart in ``css`` has drawn its paths up to ``week``."""
-    page.wait_for_function(
-        f"""week => {{
-            const el = document.querySelector({css!r});
-            const view = el && ({VIEW})(el);
-            if (!view) return false;
-            const rows = view.data('paths');
-            return rows.length > 0 && Math.max(...rows.map(r => r.week)) === week;
-        }}""",
-        arg=week,
-    )
-
-
-def press(page, name: str) -> None:
-    page.get_by_role("button", name=name, exact=True).click()
-
-
-def step_to(page, week: int, css: str = ".escsim-ladder") -> None:
-    while week_of(page) < week:
-        now = week_of(page)
-        press(page, "Step")
-        page.wait_for_function(
-            "n => Number(document.querySelector('.escsim-week').dataset.week) > n", arg=now
-        )
-    wait_drawn(page, css, week)
-
-
-def choose(page, label: str, option: str) -> None:
-    """Pick ``option`` in the Vuetify select labelled ``label``: open its menu (again, if a
-    re-render closed it) and scroll the menu until the option is drawn (long lists are drawn
-    as they scroll)."""
-    page.wait_for_function(
-        """([label, option]) => {
-            const menu = document.querySelector('.menuable__content__active');
-            if (!menu) {
-                const field = [...document.querySelectorAll('.v-select')].find(
-                    s => s.querySelector('label')?.innerText.trim() === label);
-                field?.querySelector('.v-select__slot')?.click();
-                return false;
-            }
-            const items = [...menu.querySelectorAll('.v-list-item')];
-            if (items.some(item => item.innerText.trim() === option)) return true;
-            menu.scrollTop = menu.scrollHeight;
-            return false;
-        }""",
-        arg=[label, option],
-        polling=250,
-    )
-    menu = page.locator(".menuable__content__active .v-list-item")
-    menu.filter(has_text=re.compile(f"^{re.escape(option)}$")).first.click()
-    page.wait_for_function(
-        "([label, option]) => [...document.querySelectorAll('.v-select')].some(s => "
-        "s.querySelector('label')?.innerText.trim() === label && s.innerText.includes(option))",
-        arg=[label, option],
-    )
-
-
 def rungs(rows: list[dict]) -> dict[tuple[int, str], int]:
     return {(row["week"], row["series"]): row["rung"] for row in rows}
 

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from sim.model.state import AT_WAR
+from sim.model.tables import events_columns
 from sim.outcomes import OUTCOME_BY_NAME, OUTCOMES, PASSAGE_INDEX
 from sim.scenario import load_scenario
 from sim.teaching.lessons import LESSONS
@@ -91,6 +92,14 @@ def test_the_log_reads_each_event_once_in_words(crossed):
     for event in events:
         if event["kind"] in RED_LINE_KINDS or is_article5(event):
             assert is_key(event)
+
+
+def test_events_can_be_read_from_a_row_on(crossed):
+    whole = events_columns(crossed.sim)
+    tail = events_columns(crossed.sim, start=10)
+    assert set(tail) == set(whole)
+    for name, column in whole.items():
+        np.testing.assert_array_equal(tail[name], column[10:])
 
 
 def test_log_filters_choose_kinds_latest_first(crossed):

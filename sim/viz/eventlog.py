@@ -13,7 +13,7 @@ import numpy as np
 
 from sim.concepts.channels import CONDUCT
 from sim.model import Simulation
-from sim.model.log import EVENT_COLUMNS, NO_PERCEPTION, TEXT_COLUMNS
+from sim.model.tables import events_columns
 from sim.narrative import sentence
 
 
@@ -83,24 +83,13 @@ class Row:
 
 def read_events(sim: Simulation, start: int) -> list[dict]:
     """Events of replicate 0 logged from row ``start`` on, as dicts of words."""
-    view = sim.log.view()
-    rows = np.flatnonzero(view["replicate"][start:] == 0) + start
-    names = np.array([*sim.world.ids, ""], dtype=object)
-    columns = {}
-    for column in EVENT_COLUMNS:
-        values = view[column][rows]
-        if column in TEXT_COLUMNS:
-            values = sim.log.text(values)
-        elif column in ("actor", "target"):
-            values = names[values]
-        columns[column] = values.tolist()
-    events = [
-        dict(zip(columns, values, strict=True)) for values in zip(*columns.values(), strict=True)
+    columns = events_columns(sim, np.array([0]), start)
+    columns.pop("replicate")
+    names = list(columns)
+    return [
+        dict(zip(names, values, strict=True))
+        for values in zip(*(columns[name].tolist() for name in names), strict=True)
     ]
-    for event in events:
-        if event["perceived"] == NO_PERCEPTION:
-            event["perceived"] = None
-    return events
 
 
 class EventLog:
