@@ -37,8 +37,8 @@ CSS = """
 .escsim-running { color: #555; font-size: 13px; }
 .escsim-pending { color: #8A5A00; font-size: 13px; }
 .escsim-help { font-size: 13px; color: #444; }
-.escsim-monitors table { border-collapse: collapse; font-size: 13px; }
-.escsim-monitors td, .escsim-monitors th { padding: 2px 10px; text-align: left;
+.escsim-panel table { border-collapse: collapse; font-size: 13px; }
+.escsim-panel td, .escsim-panel th { padding: 2px 10px; text-align: left; vertical-align: top;
   border-bottom: 1px solid #eee; }
 .escsim-key-events { max-height: 150px; overflow-y: auto; font-size: 13px; }
 .escsim-info h2 { font-size: 18px; margin: 0 0 6px 0; }
