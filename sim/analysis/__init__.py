@@ -1,15 +1,18 @@
 """Analysis of sweep results: outcome distributions with intervals, comparisons, escalation
-paths, survival, sensitivity and scenario discovery, early-warning indicators, and figures.
+paths, the war and aid channels, survival, sensitivity and scenario discovery, early-warning
+indicators, and figures.
 
 Every table is a function returning a DataFrame and every figure a function returning a
 matplotlib Figure, so notebooks get what ``escsim summary``, ``compare`` and ``plot`` show
 (docs/analysis.md)."""
 
+from sim.analysis.channels import aid_shares, war_fan
 from sim.analysis.compare import Comparison, compare, grouped_runs
-from sim.analysis.distributions import outcome_shares, summary, threshold_times
+from sim.analysis.distributions import event_counts, outcome_shares, summary, threshold_times
 from sim.analysis.indicators import INDICATORS, indicator_auc, indicator_table
 from sim.analysis.io import SweepResults, read_results
 from sim.analysis.paths import fan_data, occupancy, sample_paths, transition_paths
+from sim.analysis.scenarios import ladder_of, scenario_of
 from sim.analysis.sensitivity import logistic_effects, prim_box, sensitivity, sobol_indices
 from sim.analysis.stats import (
     auc_delong,
@@ -25,14 +28,17 @@ __all__ = [
     "INDICATORS",
     "Comparison",
     "SweepResults",
+    "aid_shares",
     "auc_delong",
     "compare",
     "distribution_test",
+    "event_counts",
     "fan_data",
     "grouped_runs",
     "indicator_auc",
     "indicator_table",
     "kaplan_meier",
+    "ladder_of",
     "logistic_effects",
     "occupancy",
     "outcome_shares",
@@ -40,6 +46,7 @@ __all__ = [
     "read_results",
     "risk_difference",
     "sample_paths",
+    "scenario_of",
     "sensitivity",
     "sobol_indices",
     "summary",
@@ -47,5 +54,6 @@ __all__ = [
     "threshold_times",
     "transition_paths",
     "two_proportion_test",
+    "war_fan",
     "wilson",
 ]

@@ -11,7 +11,7 @@ from sim.analysis.distributions import outcome_shares
 from sim.analysis.io import PARAM, as_results, check_parameter
 from sim.analysis.stats import distribution_test, risk_difference, two_proportion_test
 from sim.errors import EscsimError
-from sim.outcomes import OUTCOMES
+from sim.outcomes import OUTCOME_NAMES
 
 #: A numeric parameter with more distinct values than this is cut into quartile bins.
 MAX_LEVELS = 6
@@ -92,14 +92,14 @@ def compare(sources, by: str | None = None, confidence: float = 0.95) -> Compari
         )
     reference = groups[0]
     table = shares.pivot(index="group", columns="outcome", values="count").reindex(
-        index=groups, columns=list(OUTCOMES)
+        index=groups, columns=list(OUTCOME_NAMES)
     )
     n = shares.groupby("group")["runs"].first().reindex(groups)
     rows, overall = [], []
     for g in groups[1:]:
         result = distribution_test(table.loc[[reference, g]].to_numpy())
         overall.append((g, reference, result.statistic, result.p_value, result.test))
-        for outcome in OUTCOMES:
+        for outcome in OUTCOME_NAMES:
             k1, n1 = int(table.loc[g, outcome]), int(n[g])
             k2, n2 = int(table.loc[reference, outcome]), int(n[reference])
             rd = risk_difference(k1, n1, k2, n2, confidence)

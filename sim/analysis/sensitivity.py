@@ -23,12 +23,12 @@ import pandas as pd
 
 from sim.analysis.io import PARAM, as_results
 from sim.errors import EscsimError
-from sim.outcomes import OUTCOMES
+from sim.outcomes import OUTCOME_NAMES
 
 
 def _check_outcome(outcome: str) -> None:
-    if outcome not in OUTCOMES:
-        raise EscsimError(f"--outcome: found {outcome!r}; allowed: {', '.join(OUTCOMES)}")
+    if outcome not in OUTCOME_NAMES:
+        raise EscsimError(f"--outcome: found {outcome!r}; allowed: {', '.join(OUTCOME_NAMES)}")
 
 
 def _scenario_runs(results, scenario: str | None) -> tuple[str, pd.DataFrame]:

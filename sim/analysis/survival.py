@@ -1,4 +1,5 @@
-"""Survival curves: probability that a threshold has not been crossed by step t."""
+"""Survival curves: probability that a threshold (``sim.outcomes.PASSAGES``) has not been
+crossed by step t."""
 
 from __future__ import annotations
 
@@ -9,15 +10,6 @@ from sim.analysis.stats import kaplan_meier, km_median
 from sim.errors import EscsimError
 from sim.outcomes import PASSAGES
 
-THRESHOLD_LABELS = {
-    "nato_incident": "incident on NATO territory",
-    "direct_clash": "direct NATO-Russia clash",
-    "nuclear_signal": "nuclear signalling",
-    "nuclear_use": "nuclear use",
-    "settlement": "settlement",
-    "fracture": "alliance fracture",
-}
-
 
 def survival_curves(source, threshold: str = "direct_clash", by: str = "scenario") -> pd.DataFrame:
     """Kaplan-Meier curves of 'no <threshold> yet' per group (default per scenario).
@@ -26,7 +18,7 @@ def survival_curves(source, threshold: str = "direct_clash", by: str = "scenario
     last step (``steps``). Columns: the group, then ``time``, ``at_risk``, ``events``,
     ``censored``, ``survival``, ``low``, ``high`` (95% pointwise, Greenwood log-log)."""
     if threshold not in PASSAGES:
-        raise EscsimError(f"threshold: found {threshold!r}; allowed: {', '.join(PASSAGES)}")
+        raise EscsimError(f"--threshold: found {threshold!r}; allowed: {', '.join(PASSAGES)}")
     results = as_results(source)
     ok = results.ok
     column = f"first:{threshold}"

@@ -16,15 +16,6 @@ from sim.errors import EscsimError
 console = Console()
 
 
-HEADERS = {
-    "nuclear_use": "nuclear use",
-    "horizontal_escalation": "NATO-Russia clash",
-    "alliance_fracture": "fracture",
-    "settlement": "settlement",
-    "frozen_conflict": "frozen",
-}
-
-
 def _pct(value: float) -> str:
     return "-" if value != value else f"{100 * value:.1f}%"
 
@@ -42,9 +33,10 @@ def summary(
         bool, typer.Option("--by-point/--by-scenario", help="Group by design point too.")
     ] = True,
 ) -> None:
-    """Outcome shares (95% Wilson intervals), times to thresholds and failed runs."""
+    """Outcome shares (95% Wilson intervals), times to thresholds, event counts, failed runs."""
     from sim.analysis.distributions import summary as summarise
     from sim.analysis.io import read_results
+    from sim.outcomes import OUTCOME_BY_NAME, PASSAGE_LABELS
 
     if as_csv and as_json:
         raise EscsimError("--csv and --json: choose one")
@@ -65,9 +57,10 @@ def summary(
     for key in keys:
         table.add_column(key)
     table.add_column("runs", justify="right")
-    outcomes = list(dict.fromkeys(shares["outcome"]))
+    reached = set(shares.loc[shares["count"] > 0, "outcome"])
+    outcomes = [o for o in dict.fromkeys(shares["outcome"]) if o in reached]
     for outcome in outcomes:
-        table.add_column(HEADERS.get(outcome, outcome), justify="right")
+        table.add_column(OUTCOME_BY_NAME[outcome].short, justify="right")
     table.add_column("failed", justify="right")
     for group, part in shares.groupby(keys, sort=False):
         group = group if isinstance(group, tuple) else (group,)
@@ -92,10 +85,25 @@ def summary(
         median = "-" if row["reached"] == 0 else f"{row['median']:g}"
         table.add_row(
             *(str(row[k]) for k in keys),
-            row["threshold"],
+            PASSAGE_LABELS[row["threshold"]],
             f"{row['reached']:,} ({_pct(row['share'])})",
             median,
             quartiles,
+        )
+    console.print(table)
+    events = tables["events"]
+    table = Table(title="Events per run: mean, and runs with at least one (95% Wilson interval)")
+    for key in keys:
+        table.add_column(key)
+    for column in ("event", "mean", "runs with one"):
+        table.add_column(column, justify="left" if column == "event" else "right")
+    for row in events.itertuples(index=False):
+        row = row._asdict()
+        table.add_row(
+            *(str(row[k]) for k in keys),
+            row["event"].replace("_", " "),
+            f"{row['mean']:.2f}",
+            f"{_pct(row['share'])} [{_pct(row['low'])}, {_pct(row['high'])}]",
         )
     console.print(table)
     counts = tables["counts"]
@@ -172,22 +180,27 @@ def compare(
 def plot(
     folder: Annotated[Path, typer.Argument(help="Results folder of escsim sweep.")],
     kind: Annotated[
-        str,
-        typer.Option(help="fan, heatmap, survival, paths, transitions, sensitivity or indicators."),
+        str, typer.Option(help="Figure to draw (docs/analysis.md; a wrong kind lists them).")
     ],
     out: Annotated[
         Path | None,
         typer.Option(help="Figure file; PNG and SVG are written (default: DIR/figures/KIND)."),
     ] = None,
-    scenario: Annotated[str | None, typer.Option(help="Scenario (path figures).")] = None,
+    scenario: Annotated[
+        str | None, typer.Option(help="Scenario (default: the first; war: all).")
+    ] = None,
     dyad: Annotated[str | None, typer.Option(help="Key dyad (default RUS-NATO).")] = None,
     threshold: Annotated[
-        str | None, typer.Option(help="Threshold for survival and indicators.")
+        str | None,
+        typer.Option(help="Threshold (survival: default direct_clash; indicators: article4)."),
     ] = None,
     outcome: Annotated[
-        str, typer.Option(help="Outcome for sensitivity.")
-    ] = "horizontal_escalation",
-    window: Annotated[int, typer.Option(help="Early window in steps (indicators).")] = 13,
+        str | None, typer.Option(help="Outcome (sensitivity; default horizontal_escalation).")
+    ] = None,
+    window: Annotated[
+        int | None, typer.Option(help="Early window in steps (indicators; default 13).")
+    ] = None,
+    measure: Annotated[str | None, typer.Option(help="War measure (war; default front).")] = None,
 ) -> None:
     """Draw a figure of a sweep (PNG and SVG) and write the table it shows (CSV)."""
     from sim.analysis.figures import save
@@ -198,15 +211,15 @@ def plot(
     if kind not in KINDS:
         raise EscsimError(f"--kind: found {kind!r}; allowed: {', '.join(KINDS)}")
     results = read_results(folder)
-    figure, table = make_plot(
-        results,
-        kind,
-        scenario=scenario,
-        dyad=dyad,
-        threshold=threshold,
-        outcome=outcome,
-        window=window,
-    )
+    given = {
+        "scenario": scenario,
+        "dyad": dyad,
+        "threshold": threshold,
+        "outcome": outcome,
+        "window": window,
+        "measure": measure,
+    }
+    figure, table = make_plot(results, kind, **{k: v for k, v in given.items() if v is not None})
     target = out if out is not None else folder / "figures" / kind
     written = save(figure, target)
     table_path = Path(target).with_suffix(".csv")
