@@ -6,9 +6,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+
+if TYPE_CHECKING:
+    from sim.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
@@ -36,8 +40,8 @@ def write_yaml(path: Path, data: dict | str) -> Path:
 
 
 QUIET_RULES = {
-    "signalling": {"noise": 0.0, "misperception": 0.0},
-    "accidents": {"slip_rate": 0.0, "incident_rate": 0.0},
+    "signalling": {"noise": 0.0, "misperception": 0.0, "hold_misread_rate": 0.0},
+    "accidents": {"slip_rate": 0.0, "stray_rate": 0.0},
     "alliances": {"sanctions_rate": 0.0},
     "diplomacy": {"offer_rate": 0.0},
     "posture": {"noise": 0.0},
@@ -54,22 +58,35 @@ def duel(first: dict, second: dict, steps: int = 6, start: str = "exercises") ->
                 "id": "RUS",
                 "name": "Russia",
                 "role": "russia",
+                "stance": "belligerent",
                 "doctrine": first,
                 "attributes": {"nuclear": True},
-                "levels": {"BLU": start},
+                "conduct": {"BLU": start},
             },
             {
                 "id": "BLU",
                 "name": "Blue",
                 "role": "nato_member",
                 "memberships": ["NATO"],
+                "stance": "frontline_hawk",
                 "doctrine": second,
-                "levels": {"RUS": start},
+                "conduct": {"RUS": start},
             },
         ],
         "rules": QUIET_RULES,
         "run": {"steps": steps, "seed": 3},
     }
+
+
+def variant(path: Path | str, **changes) -> "Scenario":
+    """A shipped scenario with dotted-path changes (``rules__signalling__misperception=0.1``
+    or a dict via ``changes={"rules.signalling.misperception": 0.1}``)."""
+    from sim.batch.design import apply_point
+    from sim.scenario import load_scenario
+
+    points = dict(changes.pop("changes", {}))
+    points.update({k.replace("__", "."): v for k, v in changes.items()})
+    return apply_point(load_scenario(path).model_dump(mode="json"), points)
 
 
 @pytest.fixture

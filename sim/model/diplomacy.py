@@ -62,6 +62,7 @@ def offer(
     w = state.war
     ctx.count("peace_offers", mask.astype(np.int64))
     fatigue = 1.0 - state.politics.support
+    firmness = 1.0 - d.support_firmness + d.support_firmness * state.politics.support
     flows = support.flows(ctx)
     ratio = bargaining.expected_aid_ratio(flows, backers, opponents, d)
     materiel_now = 1.0 + rules.war.materiel_effect * w.materiel
@@ -83,13 +84,13 @@ def offer(
         + d.fatigue_weight * fatigue[:, world.rus]
         + rules.alliances.sanctions_cost * state.alliances.packages,
         aims.russia,
-        world.resolve[world.rus] * state.politics.support[:, world.rus],
+        world.resolve[world.rus] * firmness[:, world.rus],
     )
     ukraine = Side(
         war.projected_front(w.front, ukraine_view, d.horizon, rules.war),
         d.cost_of_war + d.fatigue_weight * fatigue[:, world.ukr],
         aims.ukraine,
-        world.resolve[world.ukr] * state.politics.support[:, world.ukr],
+        world.resolve[world.ukr] * firmness[:, world.ukr],
     )
     russia_yes = terms >= bargaining.russia_floor(russia, weight)
     ukraine_yes = terms <= bargaining.ukraine_ceiling(ukraine, weight)

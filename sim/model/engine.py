@@ -141,7 +141,7 @@ class Simulation:
         support.decide(ctx, costs)
         allowed = conduct.allowed_rungs(ctx)
         conduct.keep_within_limits(ctx, allowed)
-        potential = conduct.values(
+        potential, misread_pull = conduct.values(
             ctx,
             denial,
             believed,
@@ -149,7 +149,7 @@ class Simulation:
             covered,
             red_lines.conduct_cost(ctx, costs, len(CONDUCT.levels)),
         )
-        conduct.decide(ctx, potential, allowed)
+        conduct.decide(ctx, potential, misread_pull, allowed)
         conduct.slips(ctx, allowed)
         nuclear.use(ctx, costs)
         red_lines.check(ctx, scale, covered, believed)

@@ -35,13 +35,15 @@ def expected_costs(ctx: Context, scale: np.ndarray, nuclear: np.ndarray) -> np.n
     rules = ctx.world.rules
     state = ctx.state
     holders = belief_dyads(ctx)
+    known = holders >= 0
     reputation = np.where(
-        holders >= 0,
-        state.beliefs.reputation[:, np.maximum(holders, 0)],
-        rules.reputation.initial,
+        known, state.beliefs.reputation[:, np.maximum(holders, 0)], rules.reputation.initial
+    )
+    resolve = np.where(
+        known, state.beliefs.resolve[:, np.maximum(holders, 0)], ctx.world.resolve[lines["owner"]]
     )
     believed = believed_enforcement(
-        lines["commitment"], lines["audience_cost"], reputation, rules.red_lines
+        lines["commitment"], lines["audience_cost"], resolve, reputation, rules.red_lines
     )
     response = lines["response"]
     military = response != RESPONSE_NUCLEAR_SIGNAL
@@ -150,7 +152,13 @@ def _answer(ctx, w, crossed, draw, scale, nuclear, believed) -> None:
         target = np.maximum(now, spec.response)
         costs = ctx.punishment(np.stack([now, target], axis=1), scale[:, d], nuclear[:, d])
         risk = believed[:, d] * (costs[:, 1] - costs[:, 0])
-    p = enforce_chance(lines["commitment"][w], lines["audience_cost"][w], risk, rules.red_lines)
+    p = enforce_chance(
+        lines["commitment"][w],
+        lines["audience_cost"][w],
+        world.resolve[spec.owner],
+        risk,
+        rules.red_lines,
+    )
     enforce = crossed & (draw < p)
     bluff = crossed & ~enforce
     observers = np.flatnonzero(world.dst == spec.owner)  # each observer's belief about the owner
