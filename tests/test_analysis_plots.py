@@ -113,13 +113,29 @@ def test_survival_curves_are_kaplan_meier_on_first_passages(sweeps):
     lines = {line.get_label(): line for line in fig.axes[0].lines}
     np.testing.assert_allclose(lines["short_tense"].get_ydata(), curve["survival"])
     # the base scenario has no ceasefire: its curve stays at 1, every run censored at the end
-    base = table[table["scenario"] == "short_base"]
+    base = table[table["group"] == "short_base"]
     assert (base["survival"] == 1).all() and base["censored"].sum() == 40
     # the Kaplan-Meier median is the first time half the runs have crossed (no censoring
     # before it here, so it is the empirical median of the crossing steps among all runs)
     median = survival_medians(table)["short_tense"]
     steps = tense["first:ceasefire"].fillna(np.inf).sort_values().to_numpy()
     assert median == steps[int(np.ceil(len(steps) / 2)) - 1]
+
+
+def test_survival_and_outcomes_by_a_swept_parameter(sweeps):
+    parameter = "rules.diplomacy.offer_rate"
+    fig, table = plot(sweeps["grid"], "survival", threshold="ceasefire", by=parameter)
+    runs = _runs(sweeps["grid"])
+    assert list(dict.fromkeys(table["group"])) == ["offer_rate=0", "offer_rate=0.1"]
+    offers = runs[runs[f"param:{parameter}"] == 0.1]
+    crossed = offers["first:ceasefire"].notna()
+    curve = kaplan_meier(offers["first:ceasefire"].where(crossed, offers["steps"]), crossed)
+    lines = {line.get_label(): line for line in fig.axes[0].lines}
+    np.testing.assert_allclose(lines["offer_rate=0.1"].get_ydata(), curve["survival"])
+    _, shares = plot(sweeps["grid"], "outcomes", by=parameter)
+    part = shares[shares["group"] == "offer_rate=0.1"].set_index("outcome")
+    for outcome, share in offers["outcome"].value_counts(normalize=True).items():
+        assert part.loc[outcome, "share"] == pytest.approx(share)
 
 
 def test_paths_coloured_by_outcome(sweeps):
@@ -297,7 +313,7 @@ def test_indicator_auc_scores_later_crossings(sweeps):
     got = auc[(auc["scenario"] == "short_tense") & (auc["indicator"] == "diplomatic_initiatives")]
     got = got.iloc[0]
     assert got["auc"] == pytest.approx(expected.auc)
-    assert (got["escalated"], got["calm"]) == (first[keep].notna().sum(), first.isna().sum())
+    assert (got["later"], got["never"]) == (first[keep].notna().sum(), first.isna().sum())
     assert got["excluded"] == (first <= window).sum()
     fig, drawn = plot(sweeps["two"], "indicators", window=window, threshold=threshold)
     assert "AUC" in fig.axes[0].get_xlabel()

@@ -186,6 +186,8 @@ def test_cli_summary_json_csv_and_table(sweeps, capsys, monkeypatch):
     cells = [c.strip() for c in header.strip("┃ ").split("┃")]
     seen = [o for o in OUTCOME_NAMES if o in set(_runs(sweeps["two"])["outcome"])]
     assert cells == ["scenario", "runs", *(OUTCOME_BY_NAME[o].short for o in seen), "failed"]
+    # counted events are rows of the events table, one column per scenario
+    assert all(f"\n│ {event.replace('_', ' ')} " in out for event in COUNTS)
 
 
 def test_cli_compare_writes_figure_and_table(sweeps, tmp_path, capsys):

@@ -125,8 +125,8 @@ def indicator_auc(
     ``threshold`` later: the AUC (0.5 = no better than chance; above 0.5 = more of it warns of
     escalation; below 0.5 = more of it goes with calm) with DeLong's interval, per group.
 
-    Columns: the group, ``indicator``, ``auc``, ``low``, ``high``, ``escalated`` (runs that
-    crossed after the window), ``calm`` (never crossed), ``excluded`` (crossed within it)."""
+    Columns: the group, ``indicator``, ``auc``, ``low``, ``high``, ``later`` (runs that
+    crossed after the window), ``never`` (never crossed), ``excluded`` (crossed within it)."""
     if threshold not in PASSAGES:
         raise EscsimError(f"--threshold: found {threshold!r}; allowed: {', '.join(PASSAGES)}")
     results = as_results(source)
@@ -152,5 +152,5 @@ def indicator_auc(
                 )
             )
     return pd.DataFrame(
-        rows, columns=[by, "indicator", "auc", "low", "high", "escalated", "calm", "excluded"]
+        rows, columns=[by, "indicator", "auc", "low", "high", "later", "never", "excluded"]
     )

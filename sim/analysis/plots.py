@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 
 from sim.analysis import figures
 from sim.analysis.channels import DEFAULT_MEASURE, aid_shares, measures, war_fan
+from sim.analysis.compare import grouped_runs
 from sim.analysis.distributions import outcome_shares
 from sim.analysis.figures.outcomes import by_severity
 from sim.analysis.indicators import DEFAULT_THRESHOLD, DEFAULT_WINDOW, indicator_auc
@@ -30,7 +31,7 @@ from sim.analysis.scenarios import actor_names, ladder_of, step_unit
 from sim.analysis.sensitivity import prim_box, sensitivity
 from sim.analysis.survival import survival_curves
 from sim.errors import EscsimError
-from sim.outcomes import OUTCOME_BY_NAME
+from sim.outcomes import OUTCOME_BY_NAME, OUTCOME_NAMES
 
 #: Default threshold of the survival curves.
 SURVIVAL_THRESHOLD = "direct_clash"
@@ -45,22 +46,24 @@ class Options:
     window: int = DEFAULT_WINDOW
     measure: str = DEFAULT_MEASURE
     prim_threshold: float = 0.8
+    by: str | None = None
 
 
 Drawn = tuple[Figure, pd.DataFrame]
 
 
 def _outcomes(results, o: Options) -> Drawn:
-    shares = outcome_shares(results.runs, ["scenario"])
+    shares = outcome_shares(grouped_runs([results], o.by), ["group"])
+    shares["group"] = shares["group"].astype(str)
     shares["severity"] = shares["outcome"].map(lambda x: OUTCOME_BY_NAME[x].severity)
-    order = {name: i for i, name in enumerate(by_severity(shares["outcome"].unique()))}
+    order = {
+        "group": {g: i for i, g in enumerate(dict.fromkeys(shares["group"]))},
+        "outcome": {x: i for i, x in enumerate(by_severity(OUTCOME_NAMES))},
+    }
     table = shares.sort_values(
-        ["scenario", "outcome"],
-        key=lambda s: s.map(order) if s.name == "outcome" else s,
-        kind="stable",
-        ignore_index=True,
+        ["group", "outcome"], key=lambda s: s.map(order[s.name]), kind="stable", ignore_index=True
     )
-    return figures.outcomes_figure(table), table
+    return figures.outcomes_figure(table, "group"), table
 
 
 def _fan(results, o: Options) -> Drawn:
@@ -105,8 +108,8 @@ def _aid(results, o: Options) -> Drawn:
 
 def _survival(results, o: Options) -> Drawn:
     threshold = o.threshold or SURVIVAL_THRESHOLD
-    table = survival_curves(results, threshold)
-    unit = step_unit(results, table["scenario"].iloc[0])
+    table = survival_curves(results, threshold, o.by)
+    unit = step_unit(results, results.runs["scenario"].iloc[0])
     return figures.survival_figure(table, threshold, step_unit=unit), table
 
 
@@ -160,7 +163,8 @@ def plot(source, kind: str, **options) -> Drawn:
     Options: ``scenario`` and ``dyad`` (path figures; default the first scenario, RUS-NATO),
     ``threshold`` (survival, default ``direct_clash``; indicators, default ``article4``),
     ``outcome`` (sensitivity), ``window`` (indicators, steps), ``measure`` (war: any war
-    measure of the recorder, default ``front``), ``prim_threshold`` (sensitivity)."""
+    measure of the recorder, default ``front``), ``prim_threshold`` (sensitivity), ``by``
+    (outcomes and survival: group by a swept parameter instead of by scenario)."""
     if kind not in KINDS:
         raise EscsimError(f"--kind: found {kind!r}; allowed: {', '.join(KINDS)}")
     return KINDS[kind](as_results(source), Options(**options))

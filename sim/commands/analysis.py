@@ -24,36 +24,14 @@ def _records(frame) -> list[dict]:
     return json.loads(frame.to_json(orient="records"))
 
 
-@app.command()
-def summary(
-    folder: Annotated[Path, typer.Argument(help="Results folder of escsim sweep.")],
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print the tables as CSV.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the tables as JSON.")] = False,
-    by_point: Annotated[
-        bool, typer.Option("--by-point/--by-scenario", help="Group by design point too.")
-    ] = True,
-) -> None:
-    """Outcome shares (95% Wilson intervals), times to thresholds, event counts, failed runs."""
-    from sim.analysis.distributions import summary as summarise
-    from sim.analysis.io import read_results
-    from sim.outcomes import OUTCOME_BY_NAME, PASSAGE_LABELS
+#: Most groups the events table shows side by side (more: use --csv or --json).
+EVENT_GROUPS = 6
 
-    if as_csv and as_json:
-        raise EscsimError("--csv and --json: choose one")
-    results = read_results(folder)
-    by = None if by_point else ["scenario"]
-    tables = summarise(results, by=by)
-    if as_json:
-        typer.echo(json.dumps({k: _records(v) for k, v in tables.items()}, indent=2))
-        return
-    if as_csv:
-        for name, frame in tables.items():
-            typer.echo(f"# {name}")
-            typer.echo(frame.to_csv(index=False), nl=False)
-        return
-    keys = [c for c in ("scenario", "point") if c in tables["outcomes"].columns]
-    shares = tables["outcomes"]
-    table = Table(title=f"Outcome shares, {folder} (95% Wilson intervals)")
+
+def _outcomes_table(shares, keys: list[str], title: str) -> Table:
+    from sim.outcomes import OUTCOME_BY_NAME
+
+    table = Table(title=title)
     for key in keys:
         table.add_column(key)
     table.add_column("runs", justify="right")
@@ -72,14 +50,22 @@ def summary(
         ]
         first = part.iloc[0]
         table.add_row(*map(str, group), f"{first['runs']:,}", *cells, f"{first['failed']:,}")
-    console.print(table)
-    times = tables["thresholds"]
-    table = Table(title="Steps to the first crossing of each threshold (runs that crossed)")
+    return table
+
+
+def _thresholds_table(times, keys: list[str]) -> Table:
+    from sim.outcomes import PASSAGE_LABELS
+
+    table = Table(
+        title="Steps to the first crossing of each threshold (runs that crossed; thresholds "
+        "no run crossed are left out)"
+    )
     for key in keys:
         table.add_column(key)
     for column in ("threshold", "reached", "median", "quartiles"):
         table.add_column(column, justify="left" if column == "threshold" else "right")
-    for row in times.itertuples(index=False):
+    crossed = set(times.loc[times["reached"] > 0, "threshold"])
+    for row in times[times["threshold"].isin(crossed)].itertuples(index=False):
         row = row._asdict()
         quartiles = "-" if row["reached"] == 0 else f"{row['q25']:g} to {row['q75']:g}"
         median = "-" if row["reached"] == 0 else f"{row['median']:g}"
@@ -90,22 +76,58 @@ def summary(
             median,
             quartiles,
         )
-    console.print(table)
-    events = tables["events"]
-    table = Table(title="Events per run: mean, and runs with at least one (95% Wilson interval)")
-    for key in keys:
-        table.add_column(key)
-    for column in ("event", "mean", "runs with one"):
-        table.add_column(column, justify="left" if column == "event" else "right")
-    for row in events.itertuples(index=False):
-        row = row._asdict()
-        table.add_row(
-            *(str(row[k]) for k in keys),
-            row["event"].replace("_", " "),
-            f"{row['mean']:.2f}",
-            f"{_pct(row['share'])} [{_pct(row['low'])}, {_pct(row['high'])}]",
-        )
-    console.print(table)
+    return table
+
+
+def _events_table(events, keys: list[str]) -> Table | str:
+    """Counted events (rows) by group (columns): mean per run and share of runs with one."""
+    groups = events.groupby(keys, sort=False)
+    if groups.ngroups > EVENT_GROUPS:
+        return f"events per run: {groups.ngroups} groups; see --csv or --json"
+    table = Table(title="Events per run: mean, and share of runs with at least one")
+    table.add_column("event")
+    columns = []
+    for group, part in groups:
+        group = group if isinstance(group, tuple) else (group,)
+        table.add_column(" ".join(map(str, group)), justify="right")
+        columns.append(part.set_index("event"))
+    for event in dict.fromkeys(events["event"]):
+        cells = [f"{c.loc[event, 'mean']:.2f} ({_pct(c.loc[event, 'share'])})" for c in columns]
+        table.add_row(event.replace("_", " "), *cells)
+    return table
+
+
+@app.command()
+def summary(
+    folder: Annotated[Path, typer.Argument(help="Results folder of escsim sweep.")],
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print the tables as CSV.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the tables as JSON.")] = False,
+    by_point: Annotated[
+        bool, typer.Option("--by-point/--by-scenario", help="Group by design point too.")
+    ] = True,
+) -> None:
+    """Outcome shares (95% Wilson intervals), times to thresholds, event counts, failed runs."""
+    from sim.analysis.distributions import summary as summarise
+    from sim.analysis.io import read_results
+
+    if as_csv and as_json:
+        raise EscsimError("--csv and --json: choose one")
+    results = read_results(folder)
+    by = None if by_point else ["scenario"]
+    tables = summarise(results, by=by)
+    if as_json:
+        typer.echo(json.dumps({k: _records(v) for k, v in tables.items()}, indent=2))
+        return
+    if as_csv:
+        for name, frame in tables.items():
+            typer.echo(f"# {name}")
+            typer.echo(frame.to_csv(index=False), nl=False)
+        return
+    keys = [c for c in ("scenario", "point") if c in tables["outcomes"].columns]
+    title = f"Outcome shares, {folder} (95% Wilson intervals)"
+    console.print(_outcomes_table(tables["outcomes"], keys, title))
+    console.print(_thresholds_table(tables["thresholds"], keys))
+    console.print(_events_table(tables["events"], keys), highlight=False)
     counts = tables["counts"]
     console.print(
         f"runs: {int(counts['runs'].sum()):,}   ok: {int(counts['ok'].sum()):,}   "
@@ -127,6 +149,7 @@ def compare(
     """Outcome distributions side by side, tests of difference and risk differences."""
     from sim.analysis.compare import compare as run_compare
     from sim.analysis.figures import compare_figure, save
+    from sim.outcomes import OUTCOME_BY_NAME
 
     comparison = run_compare([str(f) for f in folders], by=by)
     if out is not None:
@@ -146,15 +169,20 @@ def compare(
             )
         )
         return
-    table = Table(title=f"Risk difference against {comparison.reference} (95% Newcombe)")
+    table = Table(
+        title=f"Risk difference against {comparison.reference} (95% Newcombe; outcomes "
+        "neither group reached are left out)"
+    )
     for column in ("group", "outcome", "share", "reference", "difference [95% CI]", "test", "p"):
         table.add_column(
             column, justify="left" if column in ("group", "outcome", "test") else "right"
         )
-    for row in comparison.differences.itertuples(index=False):
+    differences = comparison.differences
+    seen = (differences["share"] > 0) | (differences["reference_share"] > 0)
+    for row in differences[seen].itertuples(index=False):
         table.add_row(
             row.group,
-            row.outcome.replace("_", " "),
+            OUTCOME_BY_NAME[row.outcome].short,
             _pct(row.share),
             _pct(row.reference_share),
             f"{100 * row.difference:+.1f} [{100 * row.low:+.1f}, {100 * row.high:+.1f}] pp",
@@ -201,6 +229,10 @@ def plot(
         int | None, typer.Option(help="Early window in steps (indicators; default 13).")
     ] = None,
     measure: Annotated[str | None, typer.Option(help="War measure (war; default front).")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(help="Group by this swept parameter, not by scenario (outcomes, survival)."),
+    ] = None,
 ) -> None:
     """Draw a figure of a sweep (PNG and SVG) and write the table it shows (CSV)."""
     from sim.analysis.figures import save
@@ -218,6 +250,7 @@ def plot(
         "outcome": outcome,
         "window": window,
         "measure": measure,
+        "by": by,
     }
     figure, table = make_plot(results, kind, **{k: v for k, v in given.items() if v is not None})
     target = out if out is not None else folder / "figures" / kind

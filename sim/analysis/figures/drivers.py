@@ -13,13 +13,11 @@ from sim.analysis.indicators import INDICATOR_BY_NAME
 from sim.outcomes import PASSAGE_LABELS
 
 
-def survival_figure(
-    curves: pd.DataFrame, threshold: str, by: str = "scenario", step_unit: str = "week"
-) -> Figure:
+def survival_figure(curves: pd.DataFrame, threshold: str, step_unit: str = "week") -> Figure:
     """Kaplan-Meier curves of 'no <threshold> yet' with 95% pointwise bands; runs that never
     cross are censored at their last step (tick marks)."""
     fig, ax = figure(11, 6.2)
-    for k, (group, part) in enumerate(curves.groupby(by, sort=False)):
+    for k, (group, part) in enumerate(curves.groupby("group", sort=False)):
         color = series_color(k)
         ax.step(part["time"], part["survival"], where="post", color=color, lw=2.5, label=f"{group}")
         ax.fill_between(
@@ -86,7 +84,7 @@ def sensitivity_figure(
         )
         ax.axvline(0, color="grey", lw=1)
         ax.set_xlabel("Sobol index (share of the variance of P(outcome))")
-        ax.legend(frameon=False, loc="lower right")
+        ax.legend(frameon=False, loc="best")
         ax.set_title("Sobol indices (SALib, 95% bootstrap intervals)")
     else:
         est = table["odds_ratio_per_sd"]
@@ -159,7 +157,7 @@ def indicators_figure(
     for k, group in enumerate(groups):
         part = auc[auc[by] == group].set_index("indicator").reindex(indicators)
         y = np.arange(len(indicators)) + (k - (len(groups) - 1) / 2) * height
-        esc, calm = int(part["escalated"].max()), int(part["calm"].max())
+        later, never = int(part["later"].max()), int(part["never"].max())
         ax.errorbar(
             part["auc"],
             y,
@@ -168,7 +166,7 @@ def indicators_figure(
             color=series_color(k),
             capsize=3,
             markersize=7,
-            label=f"{group} ({esc} escalated, {calm} calm)",
+            label=f"{group} ({later:,} crossed later, {never:,} never)",
         )
     ax.axvline(0.5, color="grey", lw=1, ls="--")
     ax.set_yticks(np.arange(len(indicators)), [INDICATOR_BY_NAME[i].label for i in indicators])

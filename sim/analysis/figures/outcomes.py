@@ -152,7 +152,7 @@ def compare_figure(comparison) -> Figure:
     right.axvline(0, color="grey", lw=1)
     right.set_yticks(np.arange(len(others)), others)
     right.invert_yaxis()
-    right.set_xlabel(f"Difference from {comparison.reference} (percentage points)")
-    right.set_title("Risk difference (95% Newcombe intervals)")
+    right.set_xlabel("Difference from the reference (percentage points)")
+    right.set_title(f"Risk difference (95% Newcombe intervals)\nreference: {comparison.reference}")
     fig.suptitle("Outcome distributions compared")
     return fig
