@@ -27,7 +27,7 @@ def survival_curves(source, threshold: str = "direct_clash", by: str | None = No
         raise EscsimError(f"{results.folder}: runs.parquet has no column {column}")
     runs = grouped_runs([results], by)
     parts = []
-    for group, frame in runs[runs["status"] == "ok"].groupby("group", sort=False, observed=True):
+    for group, frame in runs[runs["status"] == "ok"].groupby("group", observed=True):
         crossed = frame[column].notna()
         durations = frame[column].where(crossed, frame["steps"]).astype(float)
         curve = kaplan_meier(durations, crossed)
