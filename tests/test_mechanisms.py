@@ -67,21 +67,23 @@ def check(effect: PairedEffect, holds: bool, what: str) -> None:
 def test_a_stronger_russia_deters_red_line_crossings(mechanism_on):
     off = {} if mechanism_on else AID_DETERRENCE_OFF
     base = {**SUPPLIERS_FREE, **off}
-    weak = run(BASELINE, {**base, "actors.RUS.attributes.capability": 0.35}, CROSSING_STEPS)
-    strong = run(BASELINE, {**base, "actors.RUS.attributes.capability": 0.7}, CROSSING_STEPS)
-    effect = risk_difference(counted(strong, "red_lines_crossed") > 0,
-                             counted(weak, "red_lines_crossed") > 0)
+    weak = run(BASELINE, {**base, "actors.RUS.attributes.capability": 0.25}, CROSSING_STEPS)
+    strong = run(BASELINE, {**base, "actors.RUS.attributes.capability": 0.6}, CROSSING_STEPS)
+    effect = risk_difference(
+        counted(strong, "red_lines_crossed") > 0, counted(weak, "red_lines_crossed") > 0
+    )
     check(effect, mechanism_on, "crossings, weak minus strong Russia")
 
 
 @pytest.mark.parametrize("mechanism_on", [True, False], ids=["claim", "knock-out"])
 def test_a_more_resolute_russia_deters_red_line_crossings(mechanism_on):
     off = {} if mechanism_on else {**AID_DETERRENCE_OFF, "rules.red_lines.resolve_weight": 0.0}
-    base = {**SUPPLIERS_FREE, **off, "actors.RUS.attributes.capability": 0.45}
+    base = {**SUPPLIERS_FREE, **off, "actors.RUS.attributes.capability": 0.3}
     soft = run(BASELINE, {**base, "actors.RUS.attributes.resolve": 0.4}, CROSSING_STEPS)
     firm = run(BASELINE, {**base, "actors.RUS.attributes.resolve": 0.95}, CROSSING_STEPS)
-    effect = risk_difference(counted(firm, "red_lines_crossed") > 0,
-                             counted(soft, "red_lines_crossed") > 0)
+    effect = risk_difference(
+        counted(firm, "red_lines_crossed") > 0, counted(soft, "red_lines_crossed") > 0
+    )
     check(effect, mechanism_on, "crossings, irresolute minus resolute Russia")
 
 
@@ -97,8 +99,11 @@ def test_higher_credibility_lowers_russian_challenges(mechanism_on):
         levels = sim.recorder.buffers[("directed", "level")][:, :, : sim.world.s]
         return levels.mean(axis=(0, 2))
 
-    check(mean_difference(pressure(high), pressure(low)), mechanism_on,
-          "Russia's mean rung toward the West, low minus high credibility")
+    check(
+        mean_difference(pressure(high), pressure(low)),
+        mechanism_on,
+        "Russia's mean rung toward the West, low minus high credibility",
+    )
 
 
 def test_denial_and_punishment_each_deter():
@@ -121,8 +126,9 @@ def test_more_misperception_raises_inadvertent_escalation(mechanism_on):
     off = {} if mechanism_on else {"rules.deterrence.reaction_weight": 0.0}
     clear = run(DUEL, {**off, "rules.signalling.misperception": 0.0})
     foggy = run(DUEL, {**off, "rules.signalling.misperception": 0.3})
-    effect = mean_difference(counted(clear, "inadvertent_escalations"),
-                             counted(foggy, "inadvertent_escalations"))
+    effect = mean_difference(
+        counted(clear, "inadvertent_escalations"), counted(foggy, "inadvertent_escalations")
+    )
     check(effect, mechanism_on, "inadvertent escalations, foggy minus clear")
 
 
@@ -135,23 +141,31 @@ def test_more_misperception_raises_escalation_peaks(mechanism_on):
     def peak(sim: Simulation) -> np.ndarray:
         return sim.recorder.buffers[("directed", "level")].max(axis=0).mean(axis=1)
 
-    check(mean_difference(peak(clear), peak(foggy)), mechanism_on,
-          "mean peak rung, foggy minus clear")
+    check(
+        mean_difference(peak(clear), peak(foggy)), mechanism_on, "mean peak rung, foggy minus clear"
+    )
 
 
 # ----------------------------------------------------------------------------- alliances
 @pytest.mark.parametrize("mechanism_on", [True, False], ids=["claim", "knock-out"])
 def test_higher_cohesion_lowers_fracture(mechanism_on):
-    off = {} if mechanism_on else {
-        "rules.alliances.freeriding_cost": 0.0,
-        "rules.alliances.fatigue_cost": 0.0,
-        "rules.alliances.blocked_cost": 0.0,
-    }
+    off = (
+        {}
+        if mechanism_on
+        else {
+            "rules.alliances.freeriding_cost": 0.0,
+            "rules.alliances.fatigue_cost": 0.0,
+            "rules.alliances.blocked_cost": 0.0,
+        }
+    )
     divided = SCENARIOS / "divided_alliance.yaml"
     low = run(divided, {**off, "rules.alliances.cohesion_initial": 0.4}, steps=104)
     high = run(divided, {**off, "rules.alliances.cohesion_initial": 0.8}, steps=104)
-    check(risk_difference(passed(high, "fracture"), passed(low, "fracture")), mechanism_on,
-          "fracture, low minus high cohesion")
+    check(
+        risk_difference(passed(high, "fracture"), passed(low, "fracture")),
+        mechanism_on,
+        "fracture, low minus high cohesion",
+    )
 
 
 # ----------------------------------------------------------------------------- fatigue
@@ -164,27 +178,42 @@ def test_more_war_fatigue_raises_negotiated_agreements(mechanism_on):
     fresh = run(BASELINE, {**off, "rules.fatigue.rate": 0.001}, steps=156)
     tired = run(BASELINE, {**off, "rules.fatigue.rate": 0.008}, steps=156)
     agreed = ("ceasefire", "armistice", "settlement")
-    check(risk_difference(passed(fresh, *agreed), passed(tired, *agreed)), mechanism_on,
-          "agreements, tired minus fresh")
+    check(
+        risk_difference(passed(fresh, *agreed), passed(tired, *agreed)),
+        mechanism_on,
+        "agreements, tired minus fresh",
+    )
 
 
 # ----------------------------------------------------------------------------- dose-response
 DOSES = {
     "capability -> fewer crossings": (
-        "actors.RUS.attributes.capability", (0.3, 0.35, 0.4, 0.45, 0.5), SUPPLIERS_FREE,
-        lambda sim: -(counted(sim, "red_lines_crossed") > 0).astype(float), CROSSING_STEPS,
+        "actors.RUS.attributes.capability",
+        (0.3, 0.35, 0.4, 0.45, 0.5),
+        SUPPLIERS_FREE,
+        lambda sim: -(counted(sim, "red_lines_crossed") > 0).astype(float),
+        CROSSING_STEPS,
     ),
     "misperception -> more inadvertent escalation": (
-        "rules.signalling.misperception", (0.0, 0.075, 0.15, 0.225, 0.3), {},
-        lambda sim: counted(sim, "inadvertent_escalations").astype(float), None,
+        "rules.signalling.misperception",
+        (0.0, 0.075, 0.15, 0.225, 0.3),
+        {},
+        lambda sim: counted(sim, "inadvertent_escalations").astype(float),
+        None,
     ),
     "fatigue -> more agreements": (
-        "rules.fatigue.rate", (0.001, 0.0025, 0.004, 0.0055, 0.007), {},
-        lambda sim: passed(sim, "ceasefire", "armistice", "settlement").astype(float), 156,
+        "rules.fatigue.rate",
+        (0.001, 0.0025, 0.004, 0.0055, 0.007),
+        {},
+        lambda sim: passed(sim, "ceasefire", "armistice", "settlement").astype(float),
+        156,
     ),
     "cohesion -> less fracture": (
-        "rules.alliances.cohesion_initial", (0.35, 0.45, 0.55, 0.65, 0.75), {},
-        lambda sim: -passed(sim, "fracture").astype(float), 104,
+        "rules.alliances.cohesion_initial",
+        (0.35, 0.45, 0.55, 0.65, 0.75),
+        {},
+        lambda sim: -passed(sim, "fracture").astype(float),
+        104,
     ),
 }
 

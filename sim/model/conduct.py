@@ -83,7 +83,7 @@ def stakes(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
 
 
 def values(
-    ctx: Context, denial, believed, scale, nuclear, red_line_cost: np.ndarray
+    ctx: Context, denial, believed, punishment: np.ndarray, red_line_cost: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """(V, misread pull): the potential of standing at each rung (R, D, rungs), and the part of
     the motive per rung (R, D) that comes only from misreading the rival's level."""
@@ -111,7 +111,7 @@ def values(
     potential = deterrence.potential(
         RUNGS,
         with_misreading,
-        ctx.punishment(RUNGS, scale, nuclear),
+        punishment,
         believed,
         upkeep,
         red_line_cost,
@@ -130,21 +130,39 @@ def decide(
     level = state.conduct.level
     targets = move_targets(level, allowed)
 
-    def choose(values: np.ndarray) -> np.ndarray:
-        utility = deterrence.move_utilities(
-            np.take_along_axis(values, targets, axis=2),
-            targets,
-            level,
-            DELTAS,
-            rules.inertia,
-            rules.backing_down_cost * world.hawkishness_d,
-            rules.hawk_weight * world.hawkishness_d * state.beliefs.hostility - rules.warning_cost,
-        )
-        return softmax_choice(utility, world.temperature_d, draws)
-
+    backing_down = rules.backing_down_cost * world.hawkishness_d
+    warning_value = rules.hawk_weight * world.hawkishness_d * state.beliefs.hostility
+    warning_value = warning_value - rules.warning_cost
     draws = ctx.uniform("conduct.choice", world.dyad_keys)
-    move = choose(potential)
-    undistorted = choose(potential - misread_pull[:, :, None] * RUNGS)
+    utility = deterrence.move_utilities(
+        np.take_along_axis(potential, targets, axis=2),
+        targets,
+        level,
+        DELTAS,
+        rules.inertia,
+        backing_down,
+        warning_value,
+    )
+    move = softmax_choice(utility, world.temperature_d, draws)
+    # The same choice, with the same draw, as if the rival were seen as it truly stands.
+    reps, dyads = np.nonzero(misread_pull)
+    undistorted = move.copy()
+    if reps.size:
+        honest = potential[reps, dyads] - misread_pull[reps, dyads, None] * RUNGS
+        at = targets[reps, dyads]
+        undistorted[reps, dyads] = softmax_choice(
+            deterrence.move_utilities(
+                np.take_along_axis(honest, at, axis=1),
+                at,
+                level[reps, dyads],
+                DELTAS,
+                rules.inertia,
+                backing_down[dyads],
+                warning_value[reps, dyads],
+            ),
+            world.temperature_d[dyads],
+            draws[reps, dyads],
+        )
     doctrine_draws = ctx.uniform("conduct.doctrine", world.dyad_keys)
     reciprocal = np.zeros(level.shape[1], dtype=bool)
     for name, dyads in world.doctrine_dyads.items():

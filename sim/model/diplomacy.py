@@ -95,24 +95,19 @@ def offer(
     russia_yes = terms >= bargaining.russia_floor(russia, weight)
     ukraine_yes = terms <= bargaining.ukraine_ceiling(ukraine, weight)
     accepted = mask & russia_yes & ukraine_yes
-    for r in np.flatnonzero(mask):
-        refused = [name for name, ok in (("RUS", russia_yes[r]), ("UKR", ukraine_yes[r])) if not ok]
-        verdict = (
-            "accepted"
-            if accepted[r]
-            else "refused by "
-            + ", ".join(
-                world.ids[world.rus] if n == "RUS" else world.ids[world.ukr] for n in refused
-            )
-        )
-        ctx.log.emit(
-            ctx.t,
-            "peace_offer",
-            [r],
-            channel="war",
-            cause="deliberate",
-            label=f"{label} (Russia keeps {terms[r]:.0%} of Ukraine): {verdict}",
-        )
+    reps = np.flatnonzero(mask)
+    texts = []
+    for r in reps:
+        refused = [
+            world.ids[who]
+            for who, ok in ((world.rus, russia_yes[r]), (world.ukr, ukraine_yes[r]))
+            if not ok
+        ]
+        verdict = "accepted" if accepted[r] else "refused by " + ", ".join(refused)
+        texts.append(f"{label} (Russia keeps {terms[r]:.0%} of Ukraine): {verdict}")
+    ctx.log.emit(
+        ctx.t, "peace_offer", reps, channel="war", cause="deliberate", label=ctx.log.codes(texts)
+    )
     if accepted.any():
         agree(ctx, accepted, kind)
 

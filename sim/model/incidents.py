@@ -136,29 +136,26 @@ def attribute(ctx: Context) -> None:
 
 
 def _log_verdicts(ctx: Context, resolved, deliberate, expired) -> None:
+    """One event per verdict; the label also says what the incident truly was (the analyst's
+    view, which the victim does not have)."""
     world = ctx.world
     reps, victims = np.nonzero(resolved | expired)
     if reps.size == 0:
         return
-    code = np.where(
-        deliberate[reps, victims],
-        ctx.log.code("attributed to Russia"),
-        np.where(
-            expired[reps, victims],
-            ctx.log.code("left unattributed"),
-            ctx.log.code("attributed to accident"),
-        ),
+    truth = ctx.state.incidents.nature[reps, victims]
+    verdicts = np.where(
+        deliberate[reps, victims], 0, np.where(expired[reps, victims], 2, 1)
+    )
+    texts = ("attributed to Russia", "attributed to accident", "left unattributed")
+    labels = np.array(
+        [[ctx.log.code(f"{verdict} (in truth: {nature.replace('_', ' ')})") for nature in NATURES]
+         for verdict in texts]
     )
     ctx.log.emit(
-        ctx.t,
-        "attribution",
-        reps,
-        channel="conduct",
-        actor=world.others[victims],
-        target=world.rus,
-        label=code,
+        ctx.t, "attribution", reps, channel="conduct", actor=world.others[victims],
+        target=world.rus, label=labels[verdicts, truth],
         reading=np.where(deliberate[reps, victims], ctx.log.code("threat"), ctx.log.code("none")),
-        misread=(deliberate & (ctx.state.incidents.nature == ACCIDENT))[reps, victims],
+        misread=(deliberate[reps, victims] & (truth == ACCIDENT)),
     )
 
 

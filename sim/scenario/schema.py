@@ -82,7 +82,7 @@ class Beliefs(Strict):
 class Doctrine(Strict):
     strategy: Strategy = Field("expected_utility", description="How conduct moves are chosen.")
     temperature: Annotated[float, Field(gt=0.0, le=10.0)] = Field(
-        0.1, description="Softmax temperature of expected-utility play (bounded rationality)."
+        0.05, description="Softmax temperature of expected-utility play (bounded rationality)."
     )
     generosity: Unit = Field(
         0.1, description="generous_tit_for_tat: chance of forgiving an escalation."
