@@ -4,17 +4,18 @@ docs/img/analysis_*.{png,svg,csv}.
     python docs/make_analysis_figures.py                  # 1,000 runs per scenario, Sobol N=64
     python docs/make_analysis_figures.py --replicates 200 --samples 16   # a quicker look
 
-The sweeps go to results/ (git-ignored): results/analysis-example and results/analysis-sobol;
-an existing folder is completed with --resume, not overwritten (delete it to start afresh, e.g.
-after a model change). The commands are exactly those the worked example lists, with
-``--out docs/img/analysis_<kind>``; each runs as ``python -m sim ...`` from the repository root,
-and the summaries print as they run.
+The sweeps go to results/ (git-ignored): results/analysis-example and results/analysis-sobol,
+made afresh each time (the model may have changed since the last run); ``--reuse`` keeps them
+and only completes them (``escsim sweep --resume``). The commands are exactly those the worked
+example lists, with ``--out docs/img/analysis_<kind>``; each runs as ``python -m sim ...`` from
+the repository root, and the summaries print as they run.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -85,12 +86,17 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=64, help="Sobol base samples N")
     parser.add_argument("--results", default="results", help="folder for the sweeps")
     parser.add_argument("--img", default="docs/img", help="folder for the figures")
+    parser.add_argument("--reuse", action="store_true", help="complete existing sweeps")
     args = parser.parse_args()
     example, sobol = f"{args.results}/analysis-example", f"{args.results}/analysis-sobol"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "160"}
     for argv in commands(example, sobol, args.img, args.replicates, args.samples):
-        if argv[0] == "sweep" and (ROOT / argv[argv.index("--out") + 1]).exists():
-            argv = [*argv, "--resume"]
+        out = ROOT / argv[argv.index("--out") + 1] if argv[0] == "sweep" else None
+        if out is not None and out.exists():
+            if args.reuse:
+                argv = [*argv, "--resume"]
+            else:
+                shutil.rmtree(out)
         print("$ escsim " + " ".join(argv), flush=True)
         subprocess.run([sys.executable, "-m", "sim", *argv], cwd=ROOT, env=env, check=True)
 
