@@ -43,6 +43,7 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "svg.fonttype": "none",
+    "svg.hashsalt": "escsim",  # the same figure gives the same SVG (stable ids)
 }
 
 
@@ -118,6 +119,6 @@ def save(fig: Figure, path: str | Path) -> list[Path]:
     out = [path.with_suffix(".png"), path.with_suffix(".svg")]
     with plt.rc_context(STYLE):
         fig.savefig(out[0], dpi=200)
-        fig.savefig(out[1])
+        fig.savefig(out[1], metadata={"Date": None})
     plt.close(fig)
     return out
