@@ -53,9 +53,14 @@ def _numeric_parameters(runs: pd.DataFrame) -> list[str]:
     ]
 
 
-def sobol_indices(source, outcome: str, scenario: str | None = None, seed: int = 0):
+def sobol_indices(source, outcome: str, scenario: str | None = None, seed: int = 1):
     """S1 and ST Sobol indices (with 95% bootstrap half-widths) of P(outcome) for a sweep with
-    a Sobol design. Columns: ``parameter``, ``S1``, ``S1_conf``, ``ST``, ``ST_conf``."""
+    a Sobol design. Columns: ``parameter``, ``S1``, ``S1_conf``, ``ST``, ``ST_conf``.
+
+    ``seed`` seeds the bootstrap of the intervals; it must be positive: SALib 1.6 takes a seed
+    of 0 for no seed at all (``if seed:``), and the intervals then change from call to call."""
+    if seed < 1:
+        raise ValueError(f"seed: found {seed}; allowed: an integer >= 1 (SALib ignores 0)")
     _check_outcome(outcome)
     results = as_results(source)
     scenario, runs = _scenario_runs(results, scenario)
