@@ -121,8 +121,12 @@ def test_custom_ladder(tmp_path):
 
     data = yaml.safe_load((ROOT / "tests" / "data" / "duel.yaml").read_text())
     data["ladder"] = [
-        {"id": f"r{k}", "name": category.replace("_", " ").title(), "level": k,
-         "category": category}
+        {
+            "id": f"r{k}",
+            "name": category.replace("_", " ").title(),
+            "level": k,
+            "category": category,
+        }
         for k, category in enumerate(REQUIRED_CATEGORIES)
     ]
     (tmp_path / "c.yaml").write_text(yaml.safe_dump(data))

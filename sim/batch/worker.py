@@ -2,9 +2,10 @@
 tables. Runs of the same scenario point are stepped together (one ``Simulation`` with a
 replicate axis); run k of a batch equals the same run made alone.
 
-A batch that raises is returned as failed rows (error and seeds kept) and the chunk goes on.
-For tests, the environment variable ``ESCSIM_FAIL_RUNS`` (run ids separated by commas) makes
-the batches holding those runs raise an injected error; it has no other effect.
+When a batch raises, its runs are made one by one, so a run that fails is returned as a failed
+row (error and seed kept) and the rest go on. For tests, the environment variable
+``ESCSIM_FAIL_RUNS`` (run ids separated by commas) makes those runs raise an injected error; it
+has no other effect.
 """
 
 from __future__ import annotations
