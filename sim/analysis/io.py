@@ -15,7 +15,7 @@ import pandas as pd
 from sim.batch.integrity import parts, read_parts
 from sim.batch.store import read_manifest
 from sim.errors import EscsimError
-from sim.outcomes import OUTCOMES
+from sim.outcomes import OUTCOME_NAMES
 
 PARAM = "param:"
 
@@ -134,11 +134,11 @@ def read_results(folder: str | Path, label: str | None = None) -> SweepResults:
         )
     if runs.empty:
         raise EscsimError(f"{folder}: the sweep has no runs yet; allowed: a sweep with runs")
-    unknown = set(runs["outcome"].dropna()) - set(OUTCOMES)
+    unknown = set(runs["outcome"].dropna()) - set(OUTCOME_NAMES)
     if unknown:
         raise EscsimError(
             f"{folder}/runs.parquet: unknown outcomes {sorted(unknown)}; allowed: "
-            f"{', '.join(OUTCOMES)}"
+            f"{', '.join(OUTCOME_NAMES)}"
         )
     return results
 

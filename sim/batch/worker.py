@@ -2,9 +2,10 @@
 tables. Runs of the same scenario point are stepped together (one ``Simulation`` with a
 replicate axis); run k of a batch equals the same run made alone.
 
-A batch that raises is returned as failed rows (error and seeds kept) and the chunk goes on.
-For tests, the environment variable ``ESCSIM_FAIL_RUNS`` (run ids separated by commas) makes
-the batches holding those runs raise an injected error; it has no other effect.
+When a batch raises, its runs are made one by one, so a run that fails is returned as a failed
+row (error and seed kept) and the rest go on. For tests, the environment variable
+``ESCSIM_FAIL_RUNS`` (run ids separated by commas) makes those runs raise an injected error; it
+has no other effect.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import mesa
 import numpy as np
 import pyarrow as pa
 
@@ -78,13 +78,9 @@ def task_row(bases: list[tuple[str, dict]], task: Task) -> dict:
 
 
 def run_batch(scenario: Scenario, seeds: list[int], record: str) -> Simulation:
-    """Run seeded replicates of one scenario together and release Mesa's registry after."""
-    known = set(mesa.Agent._ids)
-    try:
-        return Simulation(scenario, seeds, record=record).run()
-    finally:
-        for key in set(mesa.Agent._ids) - known:
-            mesa.Agent._ids.pop(key, None)
+    """Run seeded replicates of one scenario together. The batched kernel makes no Mesa model,
+    so nothing stays in Mesa's agent registry."""
+    return Simulation(scenario, seeds, record=record).run()
 
 
 def lost_runs(

@@ -109,7 +109,8 @@ class Context:
         world, war = self.world, self.state.war
         cap = np.tile(world.capability, (self.replicates, 1))
         start = max(world.scenario.war.forces.russia, 1e-9)
-        cap[:, world.rus] *= np.sqrt(np.maximum(war.forces[:, 0], 0.0) / start)
+        share = np.maximum(war.forces[:, 0], 0.0) / start
+        cap[:, world.rus] *= share**world.rules.war.capability_exponent
         return cap
 
     def fatigue(self) -> np.ndarray:
@@ -158,7 +159,9 @@ class Context:
         )
         believed = believed * (1.0 - rules.deterrence.self_deterrence * (nuclear & source_nuclear))
         scale = (
-            rules.deterrence.cost_weight * (1.0 - world.risk_tolerance[world.src]) * (0.5 + denial)
+            rules.deterrence.cost_weight
+            * (1.0 - world.risk_tolerance[world.src])
+            * (rules.deterrence.punishment_base + denial)
         )
         return denial, believed, scale, nuclear
 

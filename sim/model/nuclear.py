@@ -38,7 +38,7 @@ def signal(ctx: Context, scheduled: np.ndarray) -> None:
     )
     decided = world.nuclear[world.rus] & (ctx.chance("nuclear.signal") < sigmoid(logit))
     kind = np.where(
-        decided | scratch.forced_signal, nuclear.signal_kind(logit - rules.signal_base), 0
+        decided | scratch.forced_signal, nuclear.signal_kind(logit - rules.signal_base, rules), 0
     )
     kind = np.maximum(kind, scheduled)
     n.signal = kind

@@ -21,7 +21,7 @@ KINDS = np.arange(len(AID.levels), dtype=float)
 
 
 def decide(ctx: Context, red_line_costs: np.ndarray) -> None:
-    world, state, scratch = ctx.world, ctx.state, ctx.scratch
+    world, state = ctx.world, ctx.state
     if world.ukr < 0:
         return
     rules = world.rules.support
@@ -29,7 +29,7 @@ def decide(ctx: Context, red_line_costs: np.ndarray) -> None:
     aid = state.support.aid
     suppliers = world.supplier
     at_war = state.war.status == AT_WAR
-    need = support.need(state.war.balance, rules) * np.where(at_war, 1.0, 0.3)
+    need = support.need(state.war.balance, rules) * np.where(at_war, 1.0, rules.peace_need)
     fatigue = ctx.fatigue()
     benefit = (
         rules.gain_weight * politics.stance_u * world.resolve * need[:, None]

@@ -35,17 +35,24 @@ def signal_logit(
     )
 
 
-def signal_kind(motive: np.ndarray) -> np.ndarray:
+def signal_kind(motive: np.ndarray, rules) -> np.ndarray:
     """1 threat, 2 exercise, 3 deployment, 4 doctrine or alert: stronger motives, costlier
     signals."""
-    return 1 + (motive > 2.0).astype(np.int64) + (motive > 3.5) + (motive > 5.0)
+    start, step = rules.signal_kind_start, rules.signal_kind_step
+    return (
+        1
+        + (motive > start).astype(np.int64)
+        + (motive > start + step)
+        + (motive > start + 2 * step)
+    )
 
 
 def desperation(
     front: np.ndarray, forces_share: np.ndarray, nato_at_war: np.ndarray, rules
 ) -> np.ndarray:
     lost = np.maximum(0.0, rules.front_floor - front) / max(rules.front_floor, 1e-9)
-    collapse = np.maximum(0.0, 0.5 - forces_share) / 0.5
+    floor = max(rules.forces_floor, 1e-9)
+    collapse = np.maximum(0.0, floor - forces_share) / floor
     return (
         rules.desperation_front * lost
         + rules.desperation_forces * collapse
