@@ -111,7 +111,9 @@ def draw(evidence: Evidence, out: Path) -> list[Path]:
     written = []
     for suffix in (".png", ".svg"):
         path = out.with_suffix(suffix)
-        fig.savefig(path, dpi=120)
+        # No date and fixed element ids: the same runs give the same files, byte for byte.
+        with matplotlib.rc_context({"svg.hashsalt": "escsim"}):
+            fig.savefig(path, dpi=120, metadata={"Date": None})
         written.append(path)
     plt.close(fig)
     return written
