@@ -28,7 +28,7 @@ def _preference(ctx: Context, k: int) -> np.ndarray:
         world.exposure[None, :],
         threat,
         state.politics.stance_r,
-        1.0 - state.politics.support,
+        ctx.fatigue(),
         world.rules.alliances.votes,
     )
     return preference + world.rules.alliances.peer_pressure * state.alliances.blocked[:, k, None]

@@ -25,16 +25,11 @@ def signal(ctx: Context, scheduled: np.ndarray) -> None:
     n = state.nuclear
     nato = ctx.nato()
     toward_russia = ~world.from_russia
-    levels = state.conduct.level[:, toward_russia]
+    raised = state.conduct.level[:, toward_russia] - scratch.start_level[:, toward_russia]
     members = nato[:, world.src[toward_russia]]
-    mean = np.divide(
-        (levels * members).sum(axis=1),
-        members.sum(axis=1),
-        out=np.zeros(ctx.replicates),
-        where=members.any(axis=1),
-    )
+    nato_rise = np.maximum(raised * members, 0).sum(axis=1)
     logit = nuclear.signal_logit(
-        scratch.aid_pressure, -state.war.front_change, mean - world.exercise_rung, n.recent, rules
+        scratch.aid_pressure, -state.war.front_change, nato_rise, n.recent, rules
     )
     decided = world.nuclear[world.rus] & (ctx.chance("nuclear.signal") < sigmoid(logit))
     kind = np.where(

@@ -100,15 +100,19 @@ def set_by_event(
 
 
 def _pressure(ctx: Context) -> None:
-    """Aid steps up this step that reach a Russian red line or the kind just below it."""
-    state, scratch = ctx.state, ctx.scratch
+    """Aid steps up this step that reach a Russian red line or the kind just below it, each
+    supplier counted once and weighted by its capability (Russia minds the United States more
+    than the Baltic states)."""
+    state, scratch, world = ctx.state, ctx.scratch, ctx.world
     violators, thresholds = red_lines.aid_thresholds(ctx)
     if violators.size == 0:
         return
     aid = state.support.aid[:, violators]
     before = scratch.start_aid[:, violators]
     near = (aid > before) & (aid >= thresholds - 1)
-    scratch.aid_pressure += near.sum(axis=1)
+    supplier_of = violators[:, None] == np.arange(world.n)[None, :]  # (lines, actors)
+    pressing = (near.astype(float) @ supplier_of) > 0
+    scratch.aid_pressure += pressing.astype(float) @ world.capability
 
 
 def deliver(ctx: Context) -> None:

@@ -1,8 +1,8 @@
 """Nuclear signalling and nuclear use: two channels, never one.
 
 Signalling is cheap and frequent: Russia signals when Western aid steps up toward its red lines,
-when it loses ground, and when NATO's posture rises, less so right after earlier signals
-(crying wolf). A signal casts a *nuclear shadow* that raises the West's perceived risk of
+when it loses ground, and when NATO members raise their conduct toward it (rungs climbed this
+week), less so right after earlier signals (crying wolf). A signal casts a *nuclear shadow* that raises the West's perceived risk of
 escalating (Schelling's threat that leaves something to chance), and the West's belief in the
 threats erodes each time one is not followed by action.
 
@@ -22,7 +22,7 @@ from sim.rules.choice import sigmoid
 def signal_logit(
     aid_pressure: np.ndarray,
     ground_lost: np.ndarray,
-    nato_posture: np.ndarray,
+    nato_rise: np.ndarray,
     recent: np.ndarray,
     rules,
 ) -> np.ndarray:
@@ -30,7 +30,7 @@ def signal_logit(
         rules.signal_base
         + rules.signal_aid_weight * aid_pressure
         + rules.signal_battle_weight * 100.0 * np.maximum(ground_lost, 0.0)
-        + rules.signal_nato_weight * np.maximum(nato_posture, 0.0)
+        + rules.signal_nato_weight * nato_rise
         - rules.signal_repeat_penalty * recent
     )
 

@@ -342,16 +342,16 @@ class NuclearRules(Strict):
         6.0, description="Log-odds added per unit of front lost this step (x 100)."
     )
     signal_nato_weight: Weight = Field(
-        1.0, description="Log-odds added per rung of NATO's mean conduct above exercises."
+        1.0, description="Log-odds added per rung NATO members climbed toward Russia this step."
     )
     signal_repeat_penalty: Weight = Field(
         1.0, description="Log-odds removed per unit of recent signalling (crying wolf)."
     )
     signal_kind_start: Weight = Field(
-        2.0, description="Motive (log-odds above a quiet week) from which a signal is an exercise."
+        2.5, description="Motive (log-odds above a quiet week) from which a signal is an exercise."
     )
     signal_kind_step: Weight = Field(
-        1.5, description="Extra motive for each costlier kind (deployment, then doctrine)."
+        2.0, description="Extra motive for each costlier kind (deployment, then doctrine)."
     )
     shadow_gain: Unit = Field(
         0.4, description="Nuclear shadow added by a signal, x credibility x kind / 2."
