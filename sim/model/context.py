@@ -122,7 +122,8 @@ class Context:
         return self.state.politics.member[:, :, NATO]
 
     def deterrence_terms(self) -> tuple[np.ndarray, ...]:
-        """Per conduct dyad: (denial, credibility, punishment scale, nuclear-covered target)."""
+        """Per conduct dyad: (denial, credibility, punishment scale, nuclear cover code: 0 none,
+        1 the target is nuclear-armed or covered, 2 both sides are)."""
         world, state = self.world, self.state
         rules = world.rules
         cap = self.capability()
@@ -157,7 +158,8 @@ class Context:
         source_nuclear = world.nuclear[world.src][None, :] | (
             nato[:, world.src] & nuclear_nato[:, None]
         )
-        believed = believed * (1.0 - rules.deterrence.self_deterrence * (nuclear & source_nuclear))
+        # 0: no nuclear cover; 1: the target is covered; 2: both sides are (self-deterrence).
+        nuclear = nuclear.astype(np.int64) + (nuclear & source_nuclear)
         scale = (
             rules.deterrence.cost_weight
             * (1.0 - world.risk_tolerance[world.src])

@@ -376,6 +376,7 @@ class World:
             d.nuclear_cost_multiplier,
             self.grey_zone,
             d.deniability,
+            d.self_deterrence,
         )
 
     @cached_property

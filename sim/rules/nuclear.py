@@ -2,14 +2,14 @@
 
 Signalling is cheap and frequent: Russia signals when Western aid steps up toward its red lines,
 when it loses ground, and when NATO members raise their conduct toward it (rungs climbed this
-week), less so right after earlier signals (crying wolf). A signal casts a *nuclear shadow* that raises the West's perceived risk of
-escalating (Schelling's threat that leaves something to chance), and the West's belief in the
-threats erodes each time one is not followed by action.
+week), less so right after earlier signals (crying wolf). A signal casts a *nuclear shadow*
+that raises the West's perceived risk of escalating (Schelling's threat that leaves something to
+chance), and the West's belief in the threats erodes each time one is not followed by action.
 
 Use is a deliberate decision only, considered when Russia is desperate (losing territory it
-counts as its own, its forces collapsing, a war with NATO states), and deterred by the promised
-responses of others' red lines: ``P(use) = use_rate * sigmoid((desperation - use_threshold -
-deterrence) / use_scale)``. Nothing else (a slip, a misreading) can produce it.
+counts as its own, its forces collapsing, losing a war with NATO states), and deterred by the
+promised responses of others' red lines: ``P(use) = use_rate * sigmoid((desperation -
+use_threshold - deterrence) / use_scale)``. Nothing else (a slip, a misreading) can produce it.
 """
 
 from __future__ import annotations

@@ -115,7 +115,9 @@ class RedLine(Strict):
         "`nuclear_signal` (a nuclear signal instead of military action)."
     )
     commitment: Unit = Field(
-        0.7, description="Owner's private commitment to respond (before audience costs)."
+        0.7,
+        description="Owner's declared commitment to respond, before audience costs and "
+        "resolve; violators judge it through the owner's reputation.",
     )
     audience_cost: Unit = Field(
         0.1,
@@ -221,8 +223,8 @@ class DeterrenceRules(Strict):
     self_deterrence: Unit = Field(
         0.3,
         description="Stability-instability paradox: how much a target's fear of nuclear "
-        "escalation lowers its believed will to retaliate below a clash, when both sides are "
-        "nuclear-armed or covered (Snyder 1965).",
+        "escalation lowers its believed will to retaliate below an armed attack, when both "
+        "sides are nuclear-armed or covered (Snyder 1965).",
     )
     eu_solidarity: Unit = Field(
         0.3, description="Share of the EU's collective strength that stands behind a member."
@@ -375,7 +377,11 @@ class NuclearRules(Strict):
     forces_floor: Unit = Field(
         0.5, description="Share of its starting forces below which Russia grows desperate."
     )
-    desperation_nato: Weight = Field(0.4, description="Desperation per NATO state at war.")
+    desperation_nato: Weight = Field(
+        0.4,
+        description="Desperation per NATO state at war with Russia, x how far Russia is losing "
+        "to it (its share of strength above one half, doubled).",
+    )
     use_deterrence: Weight = Field(
         1.0, description="Desperation offset per unit of the believed cost of others' responses."
     )
