@@ -10,7 +10,7 @@ import yaml
 from sim.batch import run_sweep
 from sim.ladder import DEFAULT_RUNGS
 from sim.scenario import load_scenario
-from tests.conftest import BASELINE, write_yaml
+from tests.conftest import BASELINE, run_cli, write_yaml
 
 #: Rules under which a short baseline ends in a mix of outcomes (ceasefires, armistices,
 #: fractures, war going on): frequent offers, costly war, fast fatigue, a fragile alliance.
@@ -135,21 +135,6 @@ def shared_sweeps(tmp_path_factory) -> dict[str, Path]:
 
 
 def cli(capsys, *args: str):
-    """Run ``escsim ARGS`` in this process (no interpreter start-up); returns (status,
-    stdout, stderr)."""
-    import sys
-
-    import pytest
-
-    from sim.cli import main
-
-    capsys.readouterr()
-    argv = sys.argv
-    sys.argv = ["escsim", *args]
-    try:
-        with pytest.raises(SystemExit) as exit_info:
-            main()
-    finally:
-        sys.argv = argv
-    out = capsys.readouterr()
-    return exit_info.value.code, out.out, out.err
+    """``escsim ARGS`` in this process: (status, stdout, stderr)."""
+    result = run_cli(*args)
+    return result.returncode, result.stdout, result.stderr

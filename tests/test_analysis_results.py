@@ -21,7 +21,7 @@ from sim.analysis.stats import risk_difference, wilson
 from sim.errors import EscsimError
 from sim.outcomes import COUNTS, OUTCOME_BY_NAME, OUTCOME_NAMES, PASSAGES
 from tests.analysis_helpers import cli, shared_sweeps
-from tests.conftest import run_cli
+from tests.conftest import run_process
 
 
 @pytest.fixture(scope="module")
@@ -168,10 +168,7 @@ def test_bad_inputs_raise_clear_errors(sweeps, tmp_path):
         compare([sweeps["grid"]])
 
 
-def test_cli_summary_json_csv_and_table(sweeps, capsys, monkeypatch):
-    from sim.commands.analysis import console
-
-    monkeypatch.setattr(console, "width", 250)  # headers on one line each
+def test_cli_summary_json_csv_and_table(sweeps, capsys):
     status, out, err = cli(capsys, "summary", str(sweeps["two"]), "--json")
     assert status == 0, err
     data = json.loads(out)
@@ -228,8 +225,9 @@ def test_cli_bad_input_exits_2_with_one_line(sweeps, tmp_path, capsys, args):
     assert "allowed" in err
 
 
+@pytest.mark.slow
 def test_cli_bad_input_in_a_real_process(tmp_path):
-    result = run_cli("summary", str(tmp_path))
+    result = run_process("summary", str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and "no manifest.json" in result.stderr
     assert "Traceback" not in result.stderr

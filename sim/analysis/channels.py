@@ -52,7 +52,7 @@ def war_fan(source, measure: str = DEFAULT_MEASURE, scenarios=None) -> pd.DataFr
     (linear interpolation: the measures are continuous), and ``runs``."""
     allowed = measures("war")
     if measure not in allowed:
-        raise EscsimError(f"--measure: found {measure!r}; allowed: {', '.join(allowed)}")
+        raise EscsimError(f"found {measure!r}; allowed: {', '.join(allowed)}", parameter="measure")
     results = as_results(source)
     names = (
         list(dict.fromkeys(results.runs["scenario"]))

@@ -92,7 +92,7 @@ def indicator_table(source, window: int = DEFAULT_WINDOW) -> pd.DataFrame:
     """One row per finished run: ``run_id``, ``scenario`` and each indicator over steps
     1..``window``."""
     if window < 1:
-        raise EscsimError(f"--window: found {window}; allowed: an integer >= 1")
+        raise EscsimError(f"found {window}; allowed: an integer >= 1", parameter="window")
     results = as_results(source)
     ok = results.ok[["run_id", "scenario"]]
     events = results.read_events(EVENT_COLUMNS, filters=[("step", ">=", 1), ("step", "<=", window)])
@@ -128,7 +128,9 @@ def indicator_auc(
     Columns: the group, ``indicator``, ``auc``, ``low``, ``high``, ``later`` (runs that
     crossed after the window), ``never`` (never crossed), ``excluded`` (crossed within it)."""
     if threshold not in PASSAGES:
-        raise EscsimError(f"--threshold: found {threshold!r}; allowed: {', '.join(PASSAGES)}")
+        raise EscsimError(
+            f"found {threshold!r}; allowed: {', '.join(PASSAGES)}", parameter="threshold"
+        )
     results = as_results(source)
     table = indicator_table(results, window)
     runs = results.ok.set_index("run_id").loc[table["run_id"]].reset_index()

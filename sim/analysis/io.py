@@ -6,13 +6,14 @@ does not touch its (much larger) paths and events.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
+from sim.batch.integrity import parts, read_parts
+from sim.batch.store import read_manifest
 from sim.errors import EscsimError
 from sim.outcomes import OUTCOME_NAMES
 
@@ -23,9 +24,9 @@ def _read_table(folder: Path, table: str, columns: list[str] | None = None):
     path = folder / f"{table}.parquet"
     if not path.exists():
         return None
-    if path.is_dir() and not any(p.suffix == ".parquet" for p in path.iterdir()):
+    if path.is_dir() and not parts(path):
         return pd.DataFrame(columns=columns or [])
-    frame = pd.read_parquet(path, columns=columns)
+    frame = read_parts(path, columns=columns)
     if "run_id" in frame.columns:
         frame = frame.sort_values("run_id", kind="stable", ignore_index=True)
     return frame
@@ -70,9 +71,9 @@ class SweepResults:
         path = self.folder / "paths.parquet"
         if not path.exists():
             self.paths  # noqa: B018 - raises the clear error
-        if not any(p.suffix == ".parquet" for p in path.iterdir()):
+        if not parts(path):
             return pd.DataFrame(columns=["run_id", "step", "entity", "level"])
-        frame = pd.read_parquet(
+        frame = read_parts(
             path, columns=["run_id", "step", "entity", "level"], filters=[("kind", "==", "dyad")]
         )
         return frame.sort_values(["run_id", "entity", "step"], kind="stable", ignore_index=True)
@@ -85,9 +86,9 @@ class SweepResults:
         path = self.folder / "events.parquet"
         if not path.exists():
             self.events  # noqa: B018 - raises the clear error
-        if not any(p.suffix == ".parquet" for p in path.iterdir()):
+        if not parts(path):
             return pd.DataFrame(columns=columns)
-        return pd.read_parquet(path, columns=columns, filters=filters)
+        return read_parts(path, columns=columns, filters=filters)
 
     @property
     def ok(self) -> pd.DataFrame:
@@ -117,16 +118,8 @@ def read_results(folder: str | Path, label: str | None = None) -> SweepResults:
     folder = Path(folder)
     if not folder.is_dir():
         raise EscsimError(f"{folder}: not a folder; allowed: a results folder of escsim sweep")
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text())
-    except FileNotFoundError:
-        raise EscsimError(
-            f"{folder}: not a results folder (no manifest.json); allowed: a folder written by "
-            "escsim sweep"
-        ) from None
-    except json.JSONDecodeError as exc:
-        raise EscsimError(f"{folder}/manifest.json: not valid JSON ({exc})") from None
-    if not isinstance(manifest, dict) or not (folder / "runs.parquet").exists():
+    manifest = read_manifest(folder)
+    if not (folder / "runs.parquet").exists():
         raise EscsimError(
             f"{folder}: not a results folder (no runs.parquet); allowed: a folder written by "
             "escsim sweep"
@@ -161,6 +154,7 @@ def check_parameter(results: SweepResults, parameter: str) -> str:
     if name not in results.parameters:
         swept = ", ".join(results.parameters) or "none (no parameter was swept)"
         raise EscsimError(
-            f"--by {parameter}: not a parameter of the sweep in {results.folder}; allowed: {swept}"
+            f"{parameter}: not a parameter of the sweep in {results.folder}; allowed: {swept}",
+            parameter="by",
         )
     return PARAM + name

@@ -22,7 +22,9 @@ def scenario_name(results, scenario: str | None) -> str:
     if scenario is None:
         return names[0]
     if scenario not in names:
-        raise EscsimError(f"--scenario {scenario}: not in the sweep; allowed: {', '.join(names)}")
+        raise EscsimError(
+            f"{scenario}: not in the sweep; allowed: {', '.join(names)}", parameter="scenario"
+        )
     return scenario
 
 
@@ -33,7 +35,8 @@ def key_dyad(results, dyad: str | None) -> str:
         return DEFAULT_DYAD if DEFAULT_DYAD in dyads else dyads[0]
     if dyad not in dyads:
         raise EscsimError(
-            f"--dyad {dyad}: not a key dyad of the sweep; allowed: {', '.join(dyads)}"
+            f"{dyad}: not a key dyad of the sweep; allowed: {', '.join(dyads)}",
+            parameter="dyad",
         )
     return dyad
 

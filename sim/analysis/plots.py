@@ -166,5 +166,5 @@ def plot(source, kind: str, **options) -> Drawn:
     measure of the recorder, default ``front``), ``prim_threshold`` (sensitivity), ``by``
     (outcomes and survival: group by a swept parameter instead of by scenario)."""
     if kind not in KINDS:
-        raise EscsimError(f"--kind: found {kind!r}; allowed: {', '.join(KINDS)}")
+        raise EscsimError(f"found {kind!r}; allowed: {', '.join(KINDS)}", parameter="kind")
     return KINDS[kind](as_results(source), Options(**options))

@@ -28,7 +28,9 @@ from sim.outcomes import OUTCOME_NAMES
 
 def _check_outcome(outcome: str) -> None:
     if outcome not in OUTCOME_NAMES:
-        raise EscsimError(f"--outcome: found {outcome!r}; allowed: {', '.join(OUTCOME_NAMES)}")
+        raise EscsimError(
+            f"found {outcome!r}; allowed: {', '.join(OUTCOME_NAMES)}", parameter="outcome"
+        )
 
 
 def _scenario_runs(results, scenario: str | None) -> tuple[str, pd.DataFrame]:
@@ -38,7 +40,9 @@ def _scenario_runs(results, scenario: str | None) -> tuple[str, pd.DataFrame]:
         swept = [n for n in names if results.design(n).get("parameters")]
         scenario = swept[0] if swept else names[0]
     elif scenario not in names:
-        raise EscsimError(f"--scenario {scenario}: not in the sweep; allowed: {', '.join(names)}")
+        raise EscsimError(
+            f"{scenario}: not in the sweep; allowed: {', '.join(names)}", parameter="scenario"
+        )
     return scenario, ok[ok["scenario"] == scenario]
 
 

@@ -20,7 +20,9 @@ def survival_curves(source, threshold: str = "direct_clash", by: str | None = No
     last step (``steps``). Columns: ``group``, then ``time``, ``at_risk``, ``events``,
     ``censored``, ``survival``, ``low``, ``high`` (95% pointwise, Greenwood log-log)."""
     if threshold not in PASSAGES:
-        raise EscsimError(f"--threshold: found {threshold!r}; allowed: {', '.join(PASSAGES)}")
+        raise EscsimError(
+            f"found {threshold!r}; allowed: {', '.join(PASSAGES)}", parameter="threshold"
+        )
     results = as_results(source)
     column = f"first:{threshold}"
     if column not in results.runs.columns:

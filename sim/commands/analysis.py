@@ -7,17 +7,35 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from sim.commands.app import app
+from sim.commands.app import Table, app, console
 from sim.errors import EscsimError
-
-console = Console()
 
 
 def _pct(value: float) -> str:
     return "-" if value != value else f"{100 * value:.1f}%"
+
+
+def _point_values(results) -> tuple[dict[tuple, str], str]:
+    """The swept values of each (scenario, point) as ``p1=value`` lines, and the legend that
+    names each ``p`` (short codes keep the table narrow enough for a terminal)."""
+    from sim.analysis.io import PARAM
+
+    paths = results.parameters
+    if not paths:
+        return {}, ""
+    codes = {p: f"p{k}" for k, p in enumerate(paths, 1)}
+    points = results.runs.groupby(["scenario", "point"], sort=False)[[PARAM + p for p in paths]]
+    values = {}
+    for key, row in points.first().iterrows():
+        cells = [(codes[p], row[PARAM + p]) for p in paths]
+        values[key] = "\n".join(
+            f"{code}={value:.4g}" if isinstance(value, float) else f"{code}={value}"
+            for code, value in cells
+            if value is not None and value == value
+        )
+    legend = "parameters: " + "; ".join(f"{codes[p]} = {p}" for p in paths)
+    return values, legend
 
 
 def _records(frame) -> list[dict]:
@@ -28,12 +46,15 @@ def _records(frame) -> list[dict]:
 EVENT_GROUPS = 6
 
 
-def _outcomes_table(shares, keys: list[str], title: str) -> Table:
+def _outcomes_table(shares, keys: list[str], title: str, values: dict[tuple, str]) -> Table:
+    """Outcome shares by group; ``values``: the swept values of each design point, if any."""
     from sim.outcomes import OUTCOME_BY_NAME
 
     table = Table(title=title)
     for key in keys:
         table.add_column(key)
+    if values:
+        table.add_column("parameters")
     table.add_column("runs", justify="right")
     reached = set(shares.loc[shares["count"] > 0, "outcome"])
     outcomes = [o for o in dict.fromkeys(shares["outcome"]) if o in reached]
@@ -49,7 +70,10 @@ def _outcomes_table(shares, keys: list[str], title: str) -> Table:
             for o in outcomes
         ]
         first = part.iloc[0]
-        table.add_row(*map(str, group), f"{first['runs']:,}", *cells, f"{first['failed']:,}")
+        swept = [values.get(group, "")] if values else []
+        table.add_row(
+            *map(str, group), *swept, f"{first['runs']:,}", *cells, f"{first['failed']:,}"
+        )
     return table
 
 
@@ -125,7 +149,10 @@ def summary(
         return
     keys = [c for c in ("scenario", "point") if c in tables["outcomes"].columns]
     title = f"Outcome shares, {folder} (95% Wilson intervals)"
-    console.print(_outcomes_table(tables["outcomes"], keys, title))
+    values, legend = _point_values(results) if "point" in keys else ({}, "")
+    console.print(_outcomes_table(tables["outcomes"], keys, title, values))
+    if legend:
+        console.print(legend, highlight=False)
     console.print(_thresholds_table(tables["thresholds"], keys))
     console.print(_events_table(tables["events"], keys), highlight=False)
     counts = tables["counts"]
@@ -241,7 +268,7 @@ def plot(
     from sim.analysis.plots import plot as make_plot
 
     if kind not in KINDS:
-        raise EscsimError(f"--kind: found {kind!r}; allowed: {', '.join(KINDS)}")
+        raise EscsimError(f"found {kind!r}; allowed: {', '.join(KINDS)}", parameter="kind")
     results = read_results(folder)
     given = {
         "scenario": scenario,

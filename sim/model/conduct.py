@@ -220,5 +220,5 @@ def slips(ctx: Context, allowed: np.ndarray) -> None:
     targets = move_targets(state.conduct.level, below_clash)
     over = np.where(way < 0.5, targets[:, :, 3], targets[:, :, 0])
     moved = slipping & (over != state.conduct.level)
-    reps, _ = ctx.set_conduct(moved, over, "accidental", "fog of war")
+    ctx.set_conduct(moved, over, "accidental", "fog of war")
     ctx.count("slips", moved.sum(axis=1))

@@ -106,7 +106,7 @@ def check(ctx: Context, punishment: np.ndarray, believed: np.ndarray) -> None:
     if not world.red_lines:
         return
     state, scratch, lines = ctx.state, ctx.scratch, _lines(ctx)
-    rules = world.rules
+
     measure, threshold, watch = lines["measure"], lines["threshold"], lines["watch"]
     crossed = np.zeros(state.red_lines.active.shape, dtype=bool)
     for w in range(len(world.red_lines)):
