@@ -159,7 +159,7 @@ def test_bad_inputs_raise_clear_errors(sweeps, tmp_path):
         read_results(tmp_path)
     empty = tmp_path / "empty"
     (empty / "runs.parquet").mkdir(parents=True)
-    (empty / "manifest.json").write_text("{}")
+    (empty / "manifest.json").write_text('{"format": "escsim-sweep/1"}')
     with pytest.raises(EscsimError, match="no runs"):
         read_results(empty)
     with pytest.raises(EscsimError, match="not a parameter of the sweep"):
@@ -211,7 +211,7 @@ def test_cli_compare_writes_figure_and_table(sweeps, tmp_path, capsys):
 def test_cli_bad_input_exits_2_with_one_line(sweeps, tmp_path, capsys, args):
     empty = tmp_path / "empty"
     (empty / "runs.parquet").mkdir(parents=True)
-    (empty / "manifest.json").write_text("{}")
+    (empty / "manifest.json").write_text('{"format": "escsim-sweep/1"}')
     names = {
         "missing": tmp_path / "nope",
         "plain": tmp_path,
