@@ -51,13 +51,14 @@ def punishment_factors(
 ) -> np.ndarray:
     """(3, rungs): C(L) / scale by nuclear cover: none (row 0), the target covered (row 1),
     both sides covered (row 2). ``growth^L - 1``, times ``multiplier`` from an armed attack up
-    against a covered target; with both sides covered, retaliation below an armed attack is
-    believed less likely by ``self_deterrence`` (the stability-instability paradox); a deniable
+    against a covered target; with both sides covered, retaliation is believed less likely by
+    ``self_deterrence`` (the stability-instability paradox: each side fears where its own
+    retaliation could lead; at the top the nuclear multiplier still dominates); a deniable
     grey-zone act escapes ``deniability`` of the extra risk over the rung below."""
     levels = np.arange(rungs, dtype=float)
     plain = growth**levels - 1.0
     covered = plain * np.where(levels >= armed, multiplier, 1.0)
-    mutual = covered * np.where(levels < armed, 1.0 - self_deterrence, 1.0)
+    mutual = covered * (1.0 - self_deterrence)
     factors = np.stack([plain, covered, mutual])
     below = factors[:, grey_zone - 1]
     factors[:, grey_zone] -= deniability * (factors[:, grey_zone] - below)

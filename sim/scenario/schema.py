@@ -223,8 +223,8 @@ class DeterrenceRules(Strict):
     self_deterrence: Unit = Field(
         0.3,
         description="Stability-instability paradox: how much a target's fear of nuclear "
-        "escalation lowers its believed will to retaliate below an armed attack, when both "
-        "sides are nuclear-armed or covered (Snyder 1965).",
+        "escalation lowers its believed will to retaliate, when both sides are nuclear-armed "
+        "or covered (Snyder 1965); at the top the nuclear cost multiplier still dominates.",
     )
     eu_solidarity: Unit = Field(
         0.3, description="Share of the EU's collective strength that stands behind a member."
