@@ -12,10 +12,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
+from sim.analysis.paired import bootstrap_mean
 from sim.concepts.channels import CONDUCT
 from sim.teaching.evidence import Evidence
 from sim.teaching.metrics import MEASURES, TRACES
-from sim.teaching.stats import bootstrap_mean
 
 #: Okabe-Ito colours for a pair (safe for colour-blind readers); a dose series uses viridis.
 PAIR = ("#0072B2", "#D55E00")

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sim.analysis.paired import ALPHA
 from sim.teaching.evidence import Assessment, Finding
 from sim.teaching.lessons import Lesson
 from sim.teaching.metrics import MEASURES
-from sim.teaching.stats import ALPHA
 
 INTRO = """\
 # Teaching deterrence with escsim
