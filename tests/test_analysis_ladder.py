@@ -9,11 +9,11 @@ import json
 import pandas as pd
 import pytest
 
-from sim.analysis import indicator_table, ladder_of, occupancy, scenario_of, transition_paths
-from sim.analysis.io import read_results
+from sim.analysis import indicator_table, occupancy, transition_paths
 from sim.analysis.plots import plot
 from sim.errors import EscsimError
 from sim.ladder import DEFAULT_LADDER
+from sim.store.results import load_results
 from tests.analysis_helpers import CUSTOM_LADDER, ladder_sweep
 
 CUSTOM_NAMES = {r["level"]: r["name"] for r in CUSTOM_LADDER}
@@ -25,10 +25,10 @@ def folder(tmp_path_factory):
 
 
 def test_the_ladder_comes_from_the_manifest(folder):
-    ladder = ladder_of(read_results(folder), "own_ladder")
+    ladder = load_results(folder).ladder("own_ladder")
     assert len(ladder) == len(DEFAULT_LADDER) + 1
     assert [r.name for r in ladder.rungs] == [CUSTOM_NAMES[k] for k in range(len(ladder))]
-    assert scenario_of(read_results(folder), "own_ladder").run.steps == 16
+    assert load_results(folder).scenario("own_ladder").run.steps == 16
 
 
 def test_rung_labels_and_heatmap_rows_use_the_scenarios_ladder(folder):
@@ -80,4 +80,4 @@ def test_a_manifest_without_scenario_text_is_a_clear_error(folder, tmp_path):
     manifest["scenarios"] = []
     (copy / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(EscsimError, match="no scenario 'own_ladder'"):
-        ladder_of(read_results(copy), "own_ladder")
+        load_results(copy).ladder("own_ladder")

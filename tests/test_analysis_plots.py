@@ -14,7 +14,6 @@ from sim.analysis import (
     indicator_table,
     kaplan_meier,
     prim_box,
-    read_results,
     sensitivity,
     sobol_indices,
     war_fan,
@@ -29,6 +28,7 @@ from sim.concepts.channels import AID, CONDUCT, NUCLEAR_SIGNAL
 from sim.errors import EscsimError
 from sim.ladder import DEFAULT_LADDER
 from sim.outcomes import OUTCOME_BY_NAME
+from sim.store.results import load_results
 from tests.analysis_helpers import cli, shared_sweeps, short_scenario, sobol_sweep
 
 
@@ -203,7 +203,7 @@ def test_sensitivity_logistic_for_grid_and_prim_box(sweeps):
         assert estimate == pytest.approx(np.exp(log_or / 2), rel=1e-4)
     else:
         assert np.isnan(estimate)
-    results = read_results(sweeps["two"])
+    results = load_results(sweeps["two"])
     with pytest.raises(EscsimError, match="sweeps no numeric parameter"):
         sensitivity(results, "ceasefire", "short_base")
     box, stats = prim_box(sweeps["grid"], "ceasefire", threshold=0.5)

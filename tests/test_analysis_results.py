@@ -13,13 +13,13 @@ from sim.analysis import (
     compare,
     event_counts,
     outcome_shares,
-    read_results,
     summary,
     threshold_times,
 )
 from sim.analysis.stats import risk_difference, wilson
 from sim.errors import EscsimError
 from sim.outcomes import COUNTS, OUTCOME_BY_NAME, OUTCOME_NAMES, PASSAGES
+from sim.store.results import load_results
 from tests.analysis_helpers import cli, shared_sweeps
 from tests.conftest import run_process
 
@@ -154,14 +154,14 @@ def test_compare_by_parameter_and_across_folders(sweeps):
 
 def test_bad_inputs_raise_clear_errors(sweeps, tmp_path):
     with pytest.raises(EscsimError, match="not a folder"):
-        read_results(tmp_path / "missing")
+        load_results(tmp_path / "missing")
     with pytest.raises(EscsimError, match=r"no manifest\.json"):
-        read_results(tmp_path)
+        load_results(tmp_path)
     empty = tmp_path / "empty"
     (empty / "runs.parquet").mkdir(parents=True)
     (empty / "manifest.json").write_text('{"format": "escsim-sweep/1"}')
     with pytest.raises(EscsimError, match="no runs"):
-        read_results(empty)
+        load_results(empty).require_runs()
     with pytest.raises(EscsimError, match="not a parameter of the sweep"):
         compare([sweeps["grid"]], by="rules.nothing")
     with pytest.raises(EscsimError, match="only one group"):

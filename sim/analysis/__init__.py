@@ -4,15 +4,14 @@ indicators, and figures.
 
 Every table is a function returning a DataFrame and every figure a function returning a
 matplotlib Figure, so notebooks get what ``escsim summary``, ``compare`` and ``plot`` show
-(docs/analysis.md)."""
+(docs/analysis.md). Results folders are read with ``sim.store.load_results`` (one reader for
+every layer)."""
 
 from sim.analysis.channels import aid_shares, war_fan
 from sim.analysis.compare import Comparison, compare, grouped_runs
 from sim.analysis.distributions import event_counts, outcome_shares, summary, threshold_times
 from sim.analysis.indicators import INDICATORS, indicator_auc, indicator_table
-from sim.analysis.io import SweepResults, read_results
 from sim.analysis.paths import fan_data, occupancy, sample_paths, transition_paths
-from sim.analysis.scenarios import ladder_of, scenario_of
 from sim.analysis.sensitivity import logistic_effects, prim_box, sensitivity, sobol_indices
 from sim.analysis.stats import (
     auc_delong,
@@ -27,7 +26,6 @@ from sim.analysis.survival import survival_curves
 __all__ = [
     "INDICATORS",
     "Comparison",
-    "SweepResults",
     "aid_shares",
     "auc_delong",
     "compare",
@@ -38,15 +36,12 @@ __all__ = [
     "indicator_auc",
     "indicator_table",
     "kaplan_meier",
-    "ladder_of",
     "logistic_effects",
     "occupancy",
     "outcome_shares",
     "prim_box",
-    "read_results",
     "risk_difference",
     "sample_paths",
-    "scenario_of",
     "sensitivity",
     "sobol_indices",
     "summary",

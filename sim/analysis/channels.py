@@ -8,12 +8,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sim.analysis.io import as_results
 from sim.analysis.paths import bands, scenario_name, wide
-from sim.analysis.scenarios import scenario_of
 from sim.concepts.channels import AID
 from sim.concepts.roles import ROLES
 from sim.errors import EscsimError
+from sim.store.results import results_of
 
 #: The war measure drawn by default: the share of Ukraine held by Russia.
 DEFAULT_MEASURE = "front"
@@ -53,7 +52,7 @@ def war_fan(source, measure: str = DEFAULT_MEASURE, scenarios=None) -> pd.DataFr
     allowed = measures("war")
     if measure not in allowed:
         raise EscsimError(f"found {measure!r}; allowed: {', '.join(allowed)}", parameter="measure")
-    results = as_results(source)
+    results = results_of(source)
     names = (
         list(dict.fromkeys(results.runs["scenario"]))
         if scenarios is None
@@ -75,7 +74,7 @@ def war_fan(source, measure: str = DEFAULT_MEASURE, scenarios=None) -> pd.DataFr
 
 def suppliers(results, scenario: str) -> list[str]:
     """Ids of the actors of ``scenario`` whose role sends aid to Ukraine, in scenario order."""
-    return [a.id for a in scenario_of(results, scenario).actors if ROLES[a.role].third_state]
+    return [a.id for a in results.scenario(scenario).actors if ROLES[a.role].third_state]
 
 
 def aid_shares(source, scenario: str | None = None) -> pd.DataFrame:
@@ -84,7 +83,7 @@ def aid_shares(source, scenario: str | None = None) -> pd.DataFrame:
 
     Long format: ``actor``, ``step``, ``aid`` (level id), ``level`` (0..4), ``share``,
     ``runs``; the shares of one actor and step sum to 1."""
-    results = as_results(source)
+    results = results_of(source)
     scenario = scenario_name(results, scenario)
     if "aid" not in measures("actor"):
         raise EscsimError("the recorder keeps no aid measure; allowed: a model that records aid")

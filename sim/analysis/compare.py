@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 
 from sim.analysis.distributions import outcome_shares
-from sim.analysis.io import PARAM, as_results, check_parameter
 from sim.analysis.stats import distribution_test, risk_difference, two_proportion_test
 from sim.errors import EscsimError
 from sim.outcomes import OUTCOME_NAMES
+from sim.store.results import PARAM, Results, results_of
 
 #: A numeric parameter with more distinct values than this is cut into quartile bins.
 MAX_LEVELS = 6
@@ -43,7 +43,7 @@ def _label_values(values: pd.Series, parameter: str) -> pd.Series:
 def grouped_runs(sources, by: str | None = None) -> pd.DataFrame:
     """The runs of one or more sweeps with a ``group`` column: per sweep and scenario, or per
     value of parameter ``by`` (quartile bins when it has more than 6 values)."""
-    results = [as_results(s) for s in sources]
+    results = [results_of(s) for s in sources]
     if not results:
         raise EscsimError("compare: no results folder given; allowed: one or more folders")
     labels = [r.label for r in results]
@@ -137,3 +137,15 @@ def compare(sources, by: str | None = None, confidence: float = 0.95) -> Compari
         overall, columns=["group", "reference", "statistic", "p_value", "test"]
     )
     return Comparison(groups, reference, shares, differences, overall_frame)
+
+
+def check_parameter(results: Results, parameter: str) -> str:
+    """The ``param:`` column of ``parameter`` (with or without the prefix), or EscsimError."""
+    name = parameter[len(PARAM) :] if parameter.startswith(PARAM) else parameter
+    if name not in results.parameters:
+        swept = ", ".join(results.parameters) or "none (no parameter was swept)"
+        raise EscsimError(
+            f"{parameter}: not a parameter of the sweep in {results.folder}; allowed: {swept}",
+            parameter="by",
+        )
+    return PARAM + name

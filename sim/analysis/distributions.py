@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sim.analysis.io import as_results
 from sim.analysis.stats import wilson
 from sim.outcomes import COUNTS, OUTCOME_NAMES, PASSAGES
+from sim.store.results import results_of
 
 
 def _group_columns(by) -> list[str]:
@@ -124,7 +124,7 @@ def summary(source, by=None) -> dict[str, pd.DataFrame]:
 
     ``by``: group columns; default per scenario, and per design point when the sweep has
     parameters (``("scenario", "point")``)."""
-    results = as_results(source)
+    results = results_of(source)
     runs = results.runs
     if by is None:
         by = ["scenario", "point"] if results.parameters and "point" in runs else ["scenario"]

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from sim.analysis.io import as_results
 from sim.analysis.stats import auc_delong
 from sim.concepts.channels import CONDUCT, NUCLEAR_SIGNAL, Channel
 from sim.errors import EscsimError
 from sim.outcomes import PASSAGES
+from sim.store.results import results_of
 
 #: Default early window: the first quarter of a one-year run (13 weeks).
 DEFAULT_WINDOW = 13
@@ -93,7 +93,7 @@ def indicator_table(source, window: int = DEFAULT_WINDOW) -> pd.DataFrame:
     1..``window``."""
     if window < 1:
         raise EscsimError(f"found {window}; allowed: an integer >= 1", parameter="window")
-    results = as_results(source)
+    results = results_of(source)
     ok = results.ok[["run_id", "scenario"]]
     events = results.read_events(EVENT_COLUMNS, filters=[("step", ">=", 1), ("step", "<=", window)])
     events = events[(events["step"] >= 1) & (events["step"] <= window)]
@@ -131,7 +131,7 @@ def indicator_auc(
         raise EscsimError(
             f"found {threshold!r}; allowed: {', '.join(PASSAGES)}", parameter="threshold"
         )
-    results = as_results(source)
+    results = results_of(source)
     table = indicator_table(results, window)
     runs = results.ok.set_index("run_id").loc[table["run_id"]].reset_index()
     table["escalates"] = escalation_label(runs, threshold, window).to_numpy()

@@ -7,10 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sim.analysis.io import as_results
-from sim.analysis.scenarios import ladder_of
 from sim.errors import EscsimError
 from sim.outcomes import OUTCOME_NAMES
+from sim.store.results import results_of
 
 #: The dyad whose path decides horizontal escalation; the default for the path figures.
 DEFAULT_DYAD = "RUS-NATO"
@@ -65,7 +64,7 @@ def bands(matrix: np.ndarray, method: str = "linear") -> dict[str, np.ndarray]:
 def level_matrix(source, dyad: str, scenario: str | None = None) -> tuple[np.ndarray, pd.Index]:
     """Rung of ``dyad`` per finished run (rows, run ids in the returned index) and step
     (columns 0..steps); nan after a run's last step."""
-    results = as_results(source)
+    results = results_of(source)
     scenario = scenario_name(results, scenario)
     ok = results.ok
     ids = ok.loc[ok["scenario"] == scenario, "run_id"]
@@ -83,7 +82,7 @@ def fan_data(source, dyads=None, scenario: str | None = None) -> pd.DataFrame:
     """Per key dyad and step: the median rung and the 50% (q25-q75) and 90% (q05-q95) bands
     across finished runs of one scenario (default: the first). Quantiles are observed rungs
     (numpy's ``inverted_cdf``), never a rung between two."""
-    results = as_results(source)
+    results = results_of(source)
     scenario = scenario_name(results, scenario)
     dyads = dyads or results.key_dyads
     parts = []
@@ -97,11 +96,11 @@ def fan_data(source, dyads=None, scenario: str | None = None) -> pd.DataFrame:
 def occupancy(source, dyad: str | None = None, scenario: str | None = None) -> pd.DataFrame:
     """Ladder occupancy: share of runs (of one scenario) on each rung of its ladder (rows,
     0..top) at each step (columns). Each column sums to 1."""
-    results = as_results(source)
+    results = results_of(source)
     dyad = key_dyad(results, dyad)
     scenario = scenario_name(results, scenario)
     matrix, _ = level_matrix(results, dyad, scenario)
-    levels = np.arange(len(ladder_of(results, scenario)))
+    levels = np.arange(len(results.ladder(scenario)))
     counts = np.stack([(matrix == lv).sum(axis=0) for lv in levels])
     with np.errstate(invalid="ignore", divide="ignore"):
         shares = counts / counts.sum(axis=0, keepdims=True)
@@ -121,7 +120,7 @@ def sample_paths(
 ) -> pd.DataFrame:
     """Up to ``per_outcome`` runs of each outcome (a seeded random sample), long format:
     ``run_id``, ``outcome``, ``step``, ``level``."""
-    results = as_results(source)
+    results = results_of(source)
     dyad = key_dyad(results, dyad)
     matrix, ids = level_matrix(results, dyad, scenario)
     outcomes = results.runs.set_index("run_id").loc[ids, "outcome"].to_numpy()
@@ -148,10 +147,10 @@ def transition_paths(
     distinct rungs ``dyad`` passed through up to the step the outcome was decided (the run's
     end when no step decided it), cut to its ``last`` rungs. Per outcome, the ``top`` paths with
     their count and share of that outcome's runs; rungs named by the scenario's ladder."""
-    results = as_results(source)
+    results = results_of(source)
     dyad = key_dyad(results, dyad)
     scenario = scenario_name(results, scenario)
-    ladder = ladder_of(results, scenario)
+    ladder = results.ladder(scenario)
     matrix, ids = level_matrix(results, dyad, scenario)
     runs = results.runs.set_index("run_id").loc[ids]
     outcomes = runs["outcome"].to_numpy()

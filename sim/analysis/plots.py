@@ -18,7 +18,6 @@ from sim.analysis.compare import grouped_runs
 from sim.analysis.distributions import outcome_shares
 from sim.analysis.figures.outcomes import by_severity
 from sim.analysis.indicators import DEFAULT_THRESHOLD, DEFAULT_WINDOW, indicator_auc
-from sim.analysis.io import as_results
 from sim.analysis.paths import (
     fan_data,
     key_dyad,
@@ -27,11 +26,11 @@ from sim.analysis.paths import (
     scenario_name,
     transition_paths,
 )
-from sim.analysis.scenarios import actor_names, ladder_of, step_unit
 from sim.analysis.sensitivity import prim_box, sensitivity
 from sim.analysis.survival import survival_curves
 from sim.errors import EscsimError
 from sim.outcomes import OUTCOME_BY_NAME, OUTCOME_NAMES
+from sim.store.results import results_of
 
 #: Default threshold of the survival curves.
 SURVIVAL_THRESHOLD = "direct_clash"
@@ -69,8 +68,8 @@ def _outcomes(results, o: Options) -> Drawn:
 def _fan(results, o: Options) -> Drawn:
     scenario = scenario_name(results, o.scenario)
     table = fan_data(results, [key_dyad(results, o.dyad)] if o.dyad else None, scenario)
-    ladder = ladder_of(results, scenario)
-    return figures.fan_figure(table, ladder, step_unit(results, scenario)), table
+    ladder = results.ladder(scenario)
+    return figures.fan_figure(table, ladder, results.step_unit(scenario)), table
 
 
 def _on_ladder(table_of, draw) -> Callable[[object, Options], Drawn]:
@@ -79,8 +78,8 @@ def _on_ladder(table_of, draw) -> Callable[[object, Options], Drawn]:
     def make(results, o: Options) -> Drawn:
         scenario, dyad = scenario_name(results, o.scenario), key_dyad(results, o.dyad)
         table = table_of(results, dyad, scenario)
-        unit = step_unit(results, scenario)
-        return draw(table, dyad, scenario, ladder_of(results, scenario), unit), table
+        unit = results.step_unit(scenario)
+        return draw(table, dyad, scenario, results.ladder(scenario), unit), table
 
     return make
 
@@ -93,7 +92,7 @@ def _transitions(results, o: Options) -> Drawn:
 
 def _war(results, o: Options) -> Drawn:
     table = war_fan(results, o.measure, [o.scenario] if o.scenario else None)
-    unit = step_unit(results, table["scenario"].iloc[0])
+    unit = results.step_unit(table["scenario"].iloc[0])
     return figures.war_figure(table, measures("war")[o.measure], unit), table
 
 
@@ -101,7 +100,7 @@ def _aid(results, o: Options) -> Drawn:
     scenario = scenario_name(results, o.scenario)
     table = aid_shares(results, scenario)
     fig = figures.aid_figure(
-        table, scenario, actor_names(results, scenario), step_unit(results, scenario)
+        table, scenario, results.actor_names(scenario), results.step_unit(scenario)
     )
     return fig, table
 
@@ -109,7 +108,7 @@ def _aid(results, o: Options) -> Drawn:
 def _survival(results, o: Options) -> Drawn:
     threshold = o.threshold or SURVIVAL_THRESHOLD
     table = survival_curves(results, threshold, o.by)
-    unit = step_unit(results, results.runs["scenario"].iloc[0])
+    unit = results.step_unit(results.runs["scenario"].iloc[0])
     return figures.survival_figure(table, threshold, step_unit=unit), table
 
 
@@ -139,7 +138,7 @@ def _indicators(results, o: Options) -> Drawn:
     table = indicator_auc(results, o.window, threshold)
     if o.scenario is not None:
         table = table[table["scenario"] == scenario_name(results, o.scenario)]
-    unit = step_unit(results, table["scenario"].iloc[0])
+    unit = results.step_unit(table["scenario"].iloc[0])
     return figures.indicators_figure(table, threshold, o.window, step_unit=unit), table
 
 
@@ -167,4 +166,4 @@ def plot(source, kind: str, **options) -> Drawn:
     (outcomes and survival: group by a swept parameter instead of by scenario)."""
     if kind not in KINDS:
         raise EscsimError(f"found {kind!r}; allowed: {', '.join(KINDS)}", parameter="kind")
-    return KINDS[kind](as_results(source), Options(**options))
+    return KINDS[kind](results_of(source), Options(**options))

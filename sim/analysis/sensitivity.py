@@ -21,9 +21,9 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from sim.analysis.io import PARAM, as_results
 from sim.errors import EscsimError
 from sim.outcomes import OUTCOME_NAMES
+from sim.store.results import PARAM, results_of
 
 
 def _check_outcome(outcome: str) -> None:
@@ -66,7 +66,7 @@ def sobol_indices(source, outcome: str, scenario: str | None = None, seed: int =
     if seed < 1:
         raise ValueError(f"seed: found {seed}; allowed: an integer >= 1 (SALib ignores 0)")
     _check_outcome(outcome)
-    results = as_results(source)
+    results = results_of(source)
     scenario, runs = _scenario_runs(results, scenario)
     design = results.design(scenario)
     if design.get("design") != "sobol":
@@ -138,7 +138,7 @@ def logistic_effects(source, outcome: str, scenario: str | None = None) -> pd.Da
 def sensitivity(source, outcome: str, scenario: str | None = None) -> tuple[str, pd.DataFrame]:
     """``("sobol", indices)`` when the scenario's design is Sobol, else
     ``("logistic", effects)``."""
-    results = as_results(source)
+    results = results_of(source)
     name, _ = _scenario_runs(results, scenario)
     if results.design(name).get("design") == "sobol":
         return "sobol", sobol_indices(results, outcome, name)
@@ -210,7 +210,7 @@ def prim_box(
 def _swept_runs(source, scenario: str | None, outcome: str) -> tuple:
     """The scenario's finished runs and its numeric swept parameters; an error without any."""
     _check_outcome(outcome)
-    results = as_results(source)
+    results = results_of(source)
     scenario, runs = _scenario_runs(results, scenario)
     columns = _numeric_parameters(runs)
     if not columns:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from sim.analysis.compare import grouped_runs
-from sim.analysis.io import as_results
 from sim.analysis.stats import kaplan_meier, km_median
 from sim.errors import EscsimError
 from sim.outcomes import PASSAGES
+from sim.store.results import results_of
 
 
 def survival_curves(source, threshold: str = "direct_clash", by: str | None = None) -> pd.DataFrame:
@@ -23,7 +23,7 @@ def survival_curves(source, threshold: str = "direct_clash", by: str | None = No
         raise EscsimError(
             f"found {threshold!r}; allowed: {', '.join(PASSAGES)}", parameter="threshold"
         )
-    results = as_results(source)
+    results = results_of(source)
     column = f"first:{threshold}"
     if column not in results.runs.columns:
         raise EscsimError(f"{results.folder}: runs.parquet has no column {column}")

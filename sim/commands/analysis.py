@@ -19,7 +19,7 @@ def _pct(value: float) -> str:
 def _point_values(results) -> tuple[dict[tuple, str], str]:
     """The swept values of each (scenario, point) as ``p1=value`` lines, and the legend that
     names each ``p`` (short codes keep the table narrow enough for a terminal)."""
-    from sim.analysis.io import PARAM
+    from sim.store.results import PARAM
 
     paths = results.parameters
     if not paths:
@@ -132,11 +132,11 @@ def summary(
 ) -> None:
     """Outcome shares (95% Wilson intervals), times to thresholds, event counts, failed runs."""
     from sim.analysis.distributions import summary as summarise
-    from sim.analysis.io import read_results
+    from sim.store.results import load_results
 
     if as_csv and as_json:
         raise EscsimError("--csv and --json: choose one")
-    results = read_results(folder)
+    results = load_results(folder).require_runs()
     by = None if by_point else ["scenario"]
     tables = summarise(results, by=by)
     if as_json:
@@ -263,13 +263,13 @@ def plot(
 ) -> None:
     """Draw a figure of a sweep (PNG and SVG) and write the table it shows (CSV)."""
     from sim.analysis.figures import save
-    from sim.analysis.io import read_results
     from sim.analysis.plots import KINDS
     from sim.analysis.plots import plot as make_plot
+    from sim.store.results import load_results
 
     if kind not in KINDS:
         raise EscsimError(f"found {kind!r}; allowed: {', '.join(KINDS)}", parameter="kind")
-    results = read_results(folder)
+    results = load_results(folder).require_runs()
     given = {
         "scenario": scenario,
         "dyad": dyad,
