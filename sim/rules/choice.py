@@ -9,12 +9,14 @@ def softmax_choice(
     utility: np.ndarray, temperature: np.ndarray, uniforms: np.ndarray
 ) -> np.ndarray:
     """One option per row of ``utility`` (..., options); -inf marks an impossible option.
-    ``temperature`` and ``uniforms`` broadcast against ``utility[..., 0]``."""
+    ``temperature`` and ``uniforms`` (in [0, 1)) broadcast against ``utility[..., 0]``. A draw
+    of exactly 0 counts as the smallest positive one, so a leading impossible option (weight
+    0) is never chosen."""
     scaled = utility / np.asarray(temperature)[..., None]
     scaled = scaled - scaled.max(axis=-1, keepdims=True)
     weights = np.exp(scaled)
     cumulative = np.cumsum(weights, axis=-1)
-    threshold = uniforms * cumulative[..., -1]
+    threshold = np.maximum(uniforms, np.finfo(float).tiny) * cumulative[..., -1]
     return (cumulative < threshold[..., None]).sum(axis=-1)
 
 
