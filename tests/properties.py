@@ -7,11 +7,17 @@ verdict every time it runs.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import numpy as np
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.extra import numpy as hnp
 
+# Failing examples are written as patches under Hypothesis's home: keep it out of the repository.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "escsim-hypothesis")
 settings.register_profile(
     "escsim",
     deadline=None,
