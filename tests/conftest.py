@@ -36,8 +36,8 @@ def write_yaml(path: Path, data: dict | str) -> Path:
 
 
 QUIET_RULES = {
-    "signalling": {"noise": 0.0, "misperception": 0.0},
-    "accidents": {"slip_rate": 0.0, "incident_rate": 0.0},
+    "signalling": {"noise": 0.0, "misperception": 0.0, "hold_misread_rate": 0.0},
+    "accidents": {"slip_rate": 0.0, "stray_rate": 0.0},
     "alliances": {"sanctions_rate": 0.0},
     "diplomacy": {"offer_rate": 0.0},
     "posture": {"noise": 0.0},
@@ -54,17 +54,19 @@ def duel(first: dict, second: dict, steps: int = 6, start: str = "exercises") ->
                 "id": "RUS",
                 "name": "Russia",
                 "role": "russia",
+                "stance": "belligerent",
                 "doctrine": first,
                 "attributes": {"nuclear": True},
-                "levels": {"BLU": start},
+                "conduct": {"BLU": start},
             },
             {
                 "id": "BLU",
                 "name": "Blue",
                 "role": "nato_member",
                 "memberships": ["NATO"],
+                "stance": "frontline_hawk",
                 "doctrine": second,
-                "levels": {"RUS": start},
+                "conduct": {"RUS": start},
             },
         ],
         "rules": QUIET_RULES,
