@@ -257,6 +257,18 @@ def test_first_passages_are_recorded_when_they_happen(busy, name):
     pd.testing.assert_series_equal(recorded, seen, check_names=False)
 
 
+def test_the_war_ends_where_the_last_agreement_or_breakdown_left_it(busy):
+    events = pd.DataFrame(events_columns(busy))
+    changes = events[events["kind"].isin(["agreement", "agreement_broken"])]
+    last = changes.groupby("replicate")["to_rung"].last()
+    final = [WAR.levels[s].label for s in busy.state.war.status]
+    start = WAR.levels[WAR.index("war")].label
+    expected = [last.get(r, start) for r in range(len(busy.seeds))]
+    assert final == expected
+    outcomes = [name for name, _ in busy.recorder.outcomes()]
+    assert set(outcomes) & {"settlement", "armistice", "ceasefire"}
+
+
 def _arrays(state) -> dict[str, np.ndarray]:
     out = {}
     for part in fields(state):
