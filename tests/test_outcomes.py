@@ -249,11 +249,16 @@ def test_every_passage_is_crossed_in_the_busy_batch(busy):
         assert summaries[f"first:{name}"].notna().any(), name
 
 
+@pytest.fixture(scope="module")
+def seen_first(busy):
+    return first_steps(busy)
+
+
 @pytest.mark.parametrize("name", PASSAGES)
-def test_first_passages_are_recorded_when_they_happen(busy, name):
+def test_first_passages_are_recorded_when_they_happen(busy, seen_first, name):
     summaries = pd.DataFrame(busy.recorder.summaries())
     recorded = summaries[f"first:{name}"].astype("Float64")
-    seen = first_steps(busy)[name].astype("Float64")
+    seen = seen_first[name].astype("Float64")
     pd.testing.assert_series_equal(recorded, seen, check_names=False)
 
 
