@@ -35,6 +35,8 @@ perceived_moves = st.lists(st.integers(-3, 3), max_size=8)
 #: The contract's properties run once per doctrine class: the same function under several
 #: test classes, which Hypothesis flags; safe here (no example database, derandomized).
 SHARED = settings(suppress_health_check=[HealthCheck.differing_executors])
+#: Batches are played row by row too: fewer, larger examples.
+BATCHES = settings(SHARED, max_examples=20)
 
 
 def settings_of(generosity: float = 0.5, grit_period: int = 3, size: int = 1) -> Settings:
@@ -180,7 +182,7 @@ class DoctrineContract:
             assert self.doctrine.classifier == DOCTRINES["expected_utility"].classifier
 
     # ------------------------------------------------------------------ batches
-    @SHARED
+    @BATCHES
     @given(
         hnp.arrays(
             np.int64,
