@@ -6,9 +6,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+
+if TYPE_CHECKING:
+    from sim.scenario import Scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIOS = ROOT / "scenarios"
@@ -72,6 +76,17 @@ def duel(first: dict, second: dict, steps: int = 6, start: str = "exercises") ->
         "rules": QUIET_RULES,
         "run": {"steps": steps, "seed": 3},
     }
+
+
+def variant(path: Path | str, **changes) -> "Scenario":
+    """A shipped scenario with dotted-path changes (``rules__signalling__misperception=0.1``
+    or a dict via ``changes={"rules.signalling.misperception": 0.1}``)."""
+    from sim.batch.design import apply_point
+    from sim.scenario import load_scenario
+
+    points = dict(changes.pop("changes", {}))
+    points.update({k.replace("__", "."): v for k, v in changes.items()})
+    return apply_point(load_scenario(path).model_dump(mode="json"), points)
 
 
 @pytest.fixture

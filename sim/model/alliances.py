@@ -8,6 +8,8 @@ passages and events.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from sim.concepts.channels import AID, CONDUCT
@@ -87,22 +89,24 @@ def article5_vote(ctx: Context, when: np.ndarray, victim: np.ndarray) -> None:
     ctx.count("article5_adopted", adopted.astype(np.int64))
     ctx.passage("article5_vote", when)
     ctx.scratch.attacked |= acting
-    for r in np.flatnonzero(when):
-        vetoes = [world.ids[i] for i in np.flatnonzero(members[r] & ~yes[r])]
-        text = (
+    reps = np.flatnonzero(when)
+    texts = []
+    for r in reps:
+        vetoes = ", ".join(world.ids[i] for i in np.flatnonzero(members[r] & ~yes[r]))
+        texts.append(
             f"NATO invokes Article 5 for {world.ids[victim[r]]}"
             if adopted[r]
-            else f"Article 5 blocked ({', '.join(vetoes)}); a coalition of {acting[r].sum()} acts"
+            else f"Article 5 blocked ({vetoes}); a coalition of {acting[r].sum()} acts"
         )
-        ctx.log.emit(
-            ctx.t,
-            "alliance_decision",
-            [r],
-            channel="conduct",
-            target=victim[r],
-            cause="response",
-            label=text,
-        )
+    ctx.log.emit(
+        ctx.t,
+        "alliance_decision",
+        reps,
+        channel="conduct",
+        target=victim[reps],
+        cause="response",
+        label=ctx.log.codes(texts),
+    )
     _raise_floor(ctx, acting & when[:, None], world.posture_rung, "collective defence", "response")
 
 
@@ -143,25 +147,35 @@ def sanctions(ctx: Context, scheduled: np.ndarray) -> None:
     a.packages += adopted
     ctx.count("sanctions_adopted", adopted.astype(np.int64))
     ctx.count("sanctions_blocked", blocked.astype(np.int64))
-    for r in np.flatnonzero(voting):
+    reps = np.flatnonzero(voting)
+    texts = []
+    blockers = members & ~yes
+    for r in reps:
         if adopted[r]:
-            text = f"EU adopts sanctions package {a.packages[r]}"
-        else:
-            vetoes = ", ".join(world.ids[i] for i in np.flatnonzero(members[r] & ~yes[r]))
-            text = f"EU sanctions package blocked by {vetoes or 'a majority'}"
-            if dropped[r]:
-                text += "; the package is dropped"
-        ctx.log.emit(
-            ctx.t,
-            "alliance_decision",
-            [r],
-            channel="conduct",
-            target=world.rus,
-            cause="deliberate",
-            label=text,
-        )
+            texts.append(f"EU adopts sanctions package {a.packages[r]}")
+            continue
+        texts.append(_blocked_text(world, blockers[r], bool(dropped[r])))
+    ctx.log.emit(
+        ctx.t,
+        "alliance_decision",
+        reps,
+        channel="conduct",
+        target=world.rus,
+        cause="deliberate",
+        label=ctx.log.codes(texts),
+    )
     joining = eu & state.politics.sanctions & adopted[:, None]
     _raise_floor(ctx, joining, world.sanctions_rung, "EU sanctions", "policy")
+
+
+@lru_cache(maxsize=512)
+def _blocked_words(ids: tuple[str, ...], dropped: bool) -> str:
+    text = f"EU sanctions package blocked by {', '.join(ids) or 'a majority'}"
+    return text + ("; the package is dropped" if dropped else "")
+
+
+def _blocked_text(world, blockers: np.ndarray, dropped: bool) -> str:
+    return _blocked_words(tuple(world.ids[i] for i in np.flatnonzero(blockers)), dropped)
 
 
 def cohesion(ctx: Context) -> None:

@@ -82,54 +82,93 @@ def stakes(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     return value, reacts
 
 
-def values(ctx: Context, denial, believed, scale, nuclear, red_line_cost: np.ndarray) -> np.ndarray:
-    """(R, D, rungs): the potential V of standing at each rung (rules.deterrence)."""
+def values(
+    ctx: Context, denial, believed, punishment: np.ndarray, red_line_cost: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(V, misread pull): the potential of standing at each rung (R, D, rungs), and the part of
+    the motive per rung (R, D) that comes only from misreading the rival's level."""
     world, state = ctx.world, ctx.state
     rules = world.rules.deterrence
     value, reacts = stakes(ctx)
-    seen = state.conduct.level[:, world.rev] + state.conduct.seen_bias
+    truth = state.conduct.level[:, world.rev]
     fatigue = ctx.fatigue()[:, world.src]
-    motive = deterrence.motive(
-        value,
-        denial,
-        state.beliefs.hostility,
-        seen,
-        world.hawkishness_d,
-        fatigue,
-        reacts,
-        TOP,
-        rules,
-    )
+
+    def motive(seen: np.ndarray) -> np.ndarray:
+        return deterrence.motive(
+            value,
+            denial,
+            state.beliefs.hostility,
+            seen,
+            world.hawkishness_d,
+            fatigue,
+            reacts,
+            TOP,
+            rules,
+        )
+
+    with_misreading = motive(truth + state.conduct.seen_bias)
     upkeep = rules.upkeep * np.cumsum(world.costly)[None, None, :]
-    return deterrence.potential(
-        RUNGS, motive, ctx.punishment(RUNGS, scale, nuclear), believed, upkeep, red_line_cost
+    potential = deterrence.potential(
+        RUNGS,
+        with_misreading,
+        punishment,
+        believed,
+        upkeep,
+        red_line_cost,
     )
+    return potential, with_misreading - motive(truth.astype(float))
 
 
-def decide(ctx: Context, potential: np.ndarray, allowed: np.ndarray) -> None:
-    """One move per dyad: the doctrine's, or the calculus's by softmax."""
+def decide(
+    ctx: Context, potential: np.ndarray, misread_pull: np.ndarray, allowed: np.ndarray
+) -> None:
+    """One move per dyad: the doctrine's, or the calculus's by softmax. An escalation is
+    *inadvertent* when, with the same draw, the actor would not have climbed had it seen its
+    rival's level as it truly is (a counterfactual on common random numbers)."""
     world, state, scratch = ctx.world, ctx.state, ctx.scratch
     rules = world.rules.deterrence
     level = state.conduct.level
     targets = move_targets(level, allowed)
+
+    backing_down = rules.backing_down_cost * world.hawkishness_d
+    warning_value = rules.hawk_weight * world.hawkishness_d * state.beliefs.hostility
+    warning_value = warning_value - rules.warning_cost
+    draws = ctx.uniform("conduct.choice", world.dyad_keys)
     utility = deterrence.move_utilities(
         np.take_along_axis(potential, targets, axis=2),
         targets,
         level,
         DELTAS,
         rules.inertia,
-        rules.backing_down_cost * world.hawkishness_d,
-        rules.hawk_weight * world.hawkishness_d * state.beliefs.hostility - rules.warning_cost,
+        backing_down,
+        warning_value,
     )
-    move = softmax_choice(
-        utility, world.temperature_d, ctx.uniform("conduct.choice", world.dyad_keys)
-    )
+    move = softmax_choice(utility, world.temperature_d, draws)
+    # The same choice, with the same draw, as if the rival were seen as it truly stands.
+    reps, dyads = np.nonzero(misread_pull)
+    undistorted = move.copy()
+    if reps.size:
+        honest = potential[reps, dyads] - misread_pull[reps, dyads, None] * RUNGS
+        at = targets[reps, dyads]
+        undistorted[reps, dyads] = softmax_choice(
+            deterrence.move_utilities(
+                np.take_along_axis(honest, at, axis=1),
+                at,
+                level[reps, dyads],
+                DELTAS,
+                rules.inertia,
+                backing_down[dyads],
+                warning_value[reps, dyads],
+            ),
+            world.temperature_d[dyads],
+            draws[reps, dyads],
+        )
     doctrine_draws = ctx.uniform("conduct.doctrine", world.dyad_keys)
     reciprocal = np.zeros(level.shape[1], dtype=bool)
     for name, dyads in world.doctrine_dyads.items():
-        cls = DOCTRINES[name]
-        if cls.classifier["uses_calculus"] and name == "expected_utility":
+        if name == "expected_utility":
             continue
+        cls = DOCTRINES[name]
         settings = Settings(world.generosity_d[dyads], world.grit_period_d[dyads])
         wanted = cls.choose(
             state.conduct.memory.take(slice(None), dyads), settings, doctrine_draws[:, dyads]
@@ -144,8 +183,9 @@ def decide(ctx: Context, potential: np.ndarray, allowed: np.ndarray) -> None:
     scratch.decided |= moving
     memory = state.conduct.memory
     memory.made(free & reciprocal[None, :])
-    climbing = new_level > level
-    inadvertent = moving & climbing & (state.conduct.seen_bias > 0.5)
+    would_have = np.take_along_axis(targets, undistorted[:, :, None], axis=2)[:, :, 0]
+    inadvertent = moving & (new_level > level) & (would_have < new_level) & ~reciprocal
+
     ctx.count("inadvertent_escalations", inadvertent.sum(axis=1))
     ctx.set_conduct(moving & inadvertent, new_level, "inadvertent")
     ctx.set_conduct(moving & ~inadvertent, new_level, "deliberate")

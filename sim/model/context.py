@@ -162,21 +162,6 @@ class Context:
         )
         return denial, believed, scale, nuclear
 
-    def punishment(self, rungs: np.ndarray, scale: np.ndarray, nuclear: np.ndarray) -> np.ndarray:
-        """C at ``rungs``; a deniable grey-zone act escapes ``deniability`` of the extra risk
-        over force posture (attribution may never come)."""
-        world = self.world
-        d = world.rules.deterrence
-        cost = punishment_cost(
-            rungs, scale, d.cost_growth, nuclear, world.incident, d.nuclear_cost_multiplier
-        )
-        below = punishment_cost(
-            np.full_like(rungs, world.posture_rung, dtype=float),
-            scale,
-            d.cost_growth,
-            nuclear,
-            world.incident,
-            d.nuclear_cost_multiplier,
-        )
-        grey = rungs == world.grey_zone
-        return np.where(grey, cost - d.deniability * (cost - below), cost)
+    def punishment(self, scale: np.ndarray, nuclear: np.ndarray) -> np.ndarray:
+        """(R, D, rungs): C at every conduct rung of every dyad (rules.deterrence)."""
+        return punishment_cost(scale, nuclear, self.world.punishment_factors)

@@ -62,6 +62,7 @@ def offer(
     w = state.war
     ctx.count("peace_offers", mask.astype(np.int64))
     fatigue = 1.0 - state.politics.support
+    firmness = 1.0 - d.support_firmness + d.support_firmness * state.politics.support
     flows = support.flows(ctx)
     ratio = bargaining.expected_aid_ratio(flows, backers, opponents, d)
     materiel_now = 1.0 + rules.war.materiel_effect * w.materiel
@@ -83,35 +84,30 @@ def offer(
         + d.fatigue_weight * fatigue[:, world.rus]
         + rules.alliances.sanctions_cost * state.alliances.packages,
         aims.russia,
-        world.resolve[world.rus] * state.politics.support[:, world.rus],
+        world.resolve[world.rus] * firmness[:, world.rus],
     )
     ukraine = Side(
         war.projected_front(w.front, ukraine_view, d.horizon, rules.war),
         d.cost_of_war + d.fatigue_weight * fatigue[:, world.ukr],
         aims.ukraine,
-        world.resolve[world.ukr] * state.politics.support[:, world.ukr],
+        world.resolve[world.ukr] * firmness[:, world.ukr],
     )
     russia_yes = terms >= bargaining.russia_floor(russia, weight)
     ukraine_yes = terms <= bargaining.ukraine_ceiling(ukraine, weight)
     accepted = mask & russia_yes & ukraine_yes
-    for r in np.flatnonzero(mask):
-        refused = [name for name, ok in (("RUS", russia_yes[r]), ("UKR", ukraine_yes[r])) if not ok]
-        verdict = (
-            "accepted"
-            if accepted[r]
-            else "refused by "
-            + ", ".join(
-                world.ids[world.rus] if n == "RUS" else world.ids[world.ukr] for n in refused
-            )
-        )
-        ctx.log.emit(
-            ctx.t,
-            "peace_offer",
-            [r],
-            channel="war",
-            cause="deliberate",
-            label=f"{label} (Russia keeps {terms[r]:.0%} of Ukraine): {verdict}",
-        )
+    reps = np.flatnonzero(mask)
+    texts = []
+    for r in reps:
+        refused = [
+            world.ids[who]
+            for who, ok in ((world.rus, russia_yes[r]), (world.ukr, ukraine_yes[r]))
+            if not ok
+        ]
+        verdict = "accepted" if accepted[r] else "refused by " + ", ".join(refused)
+        texts.append(f"{label} (Russia keeps {terms[r]:.0%} of Ukraine): {verdict}")
+    ctx.log.emit(
+        ctx.t, "peace_offer", reps, channel="war", cause="deliberate", label=ctx.log.codes(texts)
+    )
     if accepted.any():
         agree(ctx, accepted, kind)
 

@@ -137,22 +137,22 @@ class Simulation:
         war.fight(ctx)
         support.deliver(ctx)
         denial, believed, scale, covered = ctx.deterrence_terms()
-        costs = red_lines.expected_costs(ctx, scale, covered)
+        punishment = ctx.punishment(scale, covered)
+        costs = red_lines.expected_costs(ctx, punishment)
         support.decide(ctx, costs)
         allowed = conduct.allowed_rungs(ctx)
         conduct.keep_within_limits(ctx, allowed)
-        potential = conduct.values(
+        potential, misread_pull = conduct.values(
             ctx,
             denial,
             believed,
-            scale,
-            covered,
+            punishment,
             red_lines.conduct_cost(ctx, costs, len(CONDUCT.levels)),
         )
-        conduct.decide(ctx, potential, allowed)
+        conduct.decide(ctx, potential, misread_pull, allowed)
         conduct.slips(ctx, allowed)
         nuclear.use(ctx, costs)
-        red_lines.check(ctx, scale, covered, believed)
+        red_lines.check(ctx, punishment, believed)
         nuclear.signal(ctx, tabled.nuclear_signal)
         incidents.schedule(ctx, tabled.incidents)
         incidents.occur(ctx)

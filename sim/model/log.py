@@ -76,6 +76,10 @@ class EventLog:
             self._text.append(text)
         return found
 
+    def codes(self, texts: list[str]) -> np.ndarray:
+        """Codes of many pieces of text (one per row of an emit)."""
+        return np.array([self.code(text) for text in texts], dtype=np.int32)
+
     def text(self, codes: np.ndarray) -> np.ndarray:
         return np.asarray(self._text, dtype=object)[codes]
 

@@ -27,31 +27,30 @@ def belief_dyads(ctx: Context) -> np.ndarray:
     )
 
 
-def expected_costs(ctx: Context, scale: np.ndarray, nuclear: np.ndarray) -> np.ndarray:
-    """(R, W): what each violator expects a red line's response to cost it if crossed."""
+def expected_costs(ctx: Context, punishment: np.ndarray) -> np.ndarray:
+    """(R, W): what each violator expects a red line's response to cost it if crossed;
+    ``punishment`` is C at every conduct rung per dyad (R, D, rungs)."""
     lines = _lines(ctx)
     if not ctx.world.red_lines:
         return np.zeros((ctx.replicates, 0))
     rules = ctx.world.rules
     state = ctx.state
     holders = belief_dyads(ctx)
+    known = holders >= 0
     reputation = np.where(
-        holders >= 0,
-        state.beliefs.reputation[:, np.maximum(holders, 0)],
-        rules.reputation.initial,
+        known, state.beliefs.reputation[:, np.maximum(holders, 0)], rules.reputation.initial
+    )
+    resolve = np.where(
+        known, state.beliefs.resolve[:, np.maximum(holders, 0)], ctx.world.resolve[lines["owner"]]
     )
     believed = believed_enforcement(
-        lines["commitment"], lines["audience_cost"], reputation, rules.red_lines
+        lines["commitment"], lines["audience_cost"], resolve, reputation, rules.red_lines
     )
     response = lines["response"]
     military = response != RESPONSE_NUCLEAR_SIGNAL
     # The violator suffers the owner's response as if it had climbed there itself.
-    suffering = np.zeros((ctx.replicates, response.size))
-    for w in np.flatnonzero(military & (holders >= 0)):
-        d = holders[w]
-        suffering[:, w] = ctx.punishment(
-            np.array([float(response[w])]), scale[:, d], nuclear[:, d]
-        )[:, 0]
+    suffering = punishment[:, np.maximum(holders, 0), np.maximum(response, 0)]
+    suffering = np.where(military & known, suffering, 0.0)
     signal = rules.red_lines.signal_response_cost * state.nuclear.credibility
     suffering[:, ~military] = signal[:, None]
     active = state.red_lines.active
@@ -64,14 +63,16 @@ def _crossing_cost(
     """(R, columns, levels): the red-line cost of moving to each level from ``now`` (R,
     columns). Only crossing costs: a line already crossed is spent, and stepping back below
     it does not uncross it."""
-    out = np.zeros((ctx.replicates, columns, levels))
     lines = _lines(ctx)
-    steps = np.arange(levels)
-    for w in np.flatnonzero(lines["watch"] == watch):
-        column, threshold = lines["measure"][w], lines["threshold"][w]
-        below = now[:, column] < threshold
-        out[:, column, :] += (costs[:, w] * below)[:, None] * (steps >= threshold)
-    return out
+    chosen = np.flatnonzero(lines["watch"] == watch) if ctx.world.red_lines else []
+    if len(chosen) == 0:
+        return np.zeros((ctx.replicates, columns, levels))
+    column, threshold = lines["measure"][chosen], lines["threshold"][chosen]
+    weight = costs[:, chosen] * (now[:, column] < threshold)
+    reached = np.arange(levels)[None, :] >= threshold[:, None]
+    where = np.arange(columns)[None, :] == column[:, None]
+    spread = (where[:, :, None] & reached[:, None, :]).reshape(len(chosen), columns * levels)
+    return (weight @ spread).reshape(ctx.replicates, columns, levels)
 
 
 def conduct_cost(ctx: Context, costs: np.ndarray, n_rungs: int) -> np.ndarray:
@@ -99,7 +100,7 @@ def aid_thresholds(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     return lines["measure"][aid], lines["threshold"][aid]
 
 
-def check(ctx: Context, scale: np.ndarray, nuclear: np.ndarray, believed: np.ndarray) -> None:
+def check(ctx: Context, punishment: np.ndarray, believed: np.ndarray) -> None:
     """Find the red lines crossed this step and let their owners answer."""
     world = ctx.world
     if not world.red_lines:
@@ -122,11 +123,11 @@ def check(ctx: Context, scale: np.ndarray, nuclear: np.ndarray, believed: np.nda
         return
     draws = ctx.uniform("red_line.enforce", lines["keys"])
     for w in np.flatnonzero(crossed.any(axis=0)):
-        _answer(ctx, w, crossed[:, w], draws[:, w], scale, nuclear, believed)
+        _answer(ctx, w, crossed[:, w], draws[:, w], punishment, believed)
     ctx.passage("red_line_crossed", crossed.any(axis=1))
 
 
-def _answer(ctx, w, crossed, draw, scale, nuclear, believed) -> None:
+def _answer(ctx, w, crossed, draw, punishment, believed) -> None:
     world, state, scratch = ctx.world, ctx.state, ctx.scratch
     lines = _lines(ctx)
     spec = world.red_lines[w]
@@ -146,11 +147,18 @@ def _answer(ctx, w, crossed, draw, scale, nuclear, believed) -> None:
     if spec.response == RESPONSE_NUCLEAR_SIGNAL or d < 0:
         risk = np.zeros(ctx.replicates)
     else:
-        now = state.conduct.level[:, d].astype(float)
+        now = state.conduct.level[:, d]
         target = np.maximum(now, spec.response)
-        costs = ctx.punishment(np.stack([now, target], axis=1), scale[:, d], nuclear[:, d])
-        risk = believed[:, d] * (costs[:, 1] - costs[:, 0])
-    p = enforce_chance(lines["commitment"][w], lines["audience_cost"][w], risk, rules.red_lines)
+        rows = np.arange(ctx.replicates)
+        costs = punishment[rows, d, target] - punishment[rows, d, now]
+        risk = believed[:, d] * costs
+    p = enforce_chance(
+        lines["commitment"][w],
+        lines["audience_cost"][w],
+        world.resolve[spec.owner],
+        risk,
+        rules.red_lines,
+    )
     enforce = crossed & (draw < p)
     bluff = crossed & ~enforce
     observers = np.flatnonzero(world.dst == spec.owner)  # each observer's belief about the owner

@@ -25,6 +25,7 @@ from sim.concepts.roles import ROLES
 from sim.concepts.stances import STANCES, hostility_prior
 from sim.ladder import Ladder, channel_rungs
 from sim.model.streams import key_of, pair_key
+from sim.rules.deterrence import punishment_factors
 from sim.rules.doctrines import DOCTRINES
 from sim.scenario.references import build_ladder
 from sim.scenario.schema import Scenario, StanceValues
@@ -361,6 +362,18 @@ class World:
             )
             out.append((name, np.array(sorted(dyads), dtype=np.int64), war))
         return out
+
+    @cached_property
+    def punishment_factors(self) -> np.ndarray:
+        d = self.rules.deterrence
+        return punishment_factors(
+            N_CONDUCT,
+            d.cost_growth,
+            self.incident,
+            d.nuclear_cost_multiplier,
+            self.grey_zone,
+            d.deniability,
+        )
 
     @cached_property
     def ladder_rungs(self) -> dict[str, np.ndarray]:

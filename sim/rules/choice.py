@@ -9,15 +9,26 @@ def softmax_choice(
     utility: np.ndarray, temperature: np.ndarray, uniforms: np.ndarray
 ) -> np.ndarray:
     """One option per row of ``utility`` (..., options); -inf marks an impossible option.
-    ``temperature`` and ``uniforms`` (in [0, 1)) broadcast against ``utility[..., 0]``. A draw
-    of exactly 0 counts as the smallest positive one, so a leading impossible option (weight
-    0) is never chosen."""
-    scaled = utility / np.asarray(temperature)[..., None]
-    scaled = scaled - scaled.max(axis=-1, keepdims=True)
-    weights = np.exp(scaled)
-    cumulative = np.cumsum(weights, axis=-1)
-    threshold = np.maximum(uniforms, np.finfo(float).tiny) * cumulative[..., -1]
-    return (cumulative < threshold[..., None]).sum(axis=-1)
+    ``temperature`` and ``uniforms`` (in [0, 1)) broadcast against ``utility[..., 0]``. The few
+    options are walked one by one: numpy reduces a short last axis far slower than it adds
+    arrays. A draw of exactly 0 counts as the smallest positive one, so a leading impossible
+    option (weight 0) is never chosen."""
+    options = utility.shape[-1]
+    temperature = np.asarray(temperature)
+    best = utility[..., 0]
+    for k in range(1, options):
+        best = np.maximum(best, utility[..., k])
+    weights = [np.exp((utility[..., k] - best) / temperature) for k in range(options)]
+    total = weights[0].copy()
+    for k in range(1, options):
+        total += weights[k]
+    threshold = np.maximum(uniforms, np.finfo(float).tiny) * total
+    chosen = np.zeros(best.shape, dtype=np.int64)
+    running = np.zeros(best.shape)
+    for k in range(options - 1):
+        running += weights[k]
+        chosen += running < threshold
+    return chosen
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:

@@ -40,18 +40,24 @@ def defence_share(target_strength: np.ndarray, source_strength: np.ndarray) -> n
     return target_strength / np.maximum(target_strength + source_strength, 1e-9)
 
 
-def punishment_cost(
-    rungs: np.ndarray,
-    scale: np.ndarray,
-    growth: float,
-    nuclear: np.ndarray,
-    armed: int,
-    multiplier: float,
+def punishment_factors(
+    rungs: int, growth: float, armed: int, multiplier: float, grey_zone: int, deniability: float
 ) -> np.ndarray:
-    """C(L) for each rung in ``rungs`` (..., k) with per-row ``scale`` and nuclear flag (...)."""
-    base = scale[..., None] * (growth**rungs - 1.0)
-    boost = np.where(nuclear[..., None] & (rungs >= armed), multiplier, 1.0)
-    return base * boost
+    """(2, rungs): C(L) / scale for a target without (row 0) and with (row 1) nuclear cover:
+    ``growth^L - 1``, times ``multiplier`` from an armed attack up against a covered target; a
+    deniable grey-zone act escapes ``deniability`` of the extra risk over the rung below."""
+    levels = np.arange(rungs, dtype=float)
+    plain = growth**levels - 1.0
+    covered = plain * np.where(levels >= armed, multiplier, 1.0)
+    factors = np.stack([plain, covered])
+    below = factors[:, grey_zone - 1]
+    factors[:, grey_zone] -= deniability * (factors[:, grey_zone] - below)
+    return factors
+
+
+def punishment_cost(scale: np.ndarray, nuclear: np.ndarray, factors: np.ndarray) -> np.ndarray:
+    """C at every rung (..., rungs), for per-row retaliation ``scale`` and nuclear cover."""
+    return scale[..., None] * factors[nuclear.astype(np.int64)]
 
 
 def motive(

@@ -19,7 +19,30 @@ def move_for_delta(delta: np.ndarray) -> np.ndarray:
 
 def move_targets(level: np.ndarray, allowed: np.ndarray) -> np.ndarray:
     """targets[..., move]: the rung each move leads to from ``level``, moving over the rungs
-    ``allowed`` (..., rungs) marks as open; a move with nowhere to go stays put."""
+    ``allowed`` (..., rungs) marks as open; a move with nowhere to go stays put. Read from a
+    table of every pattern of open rungs (2^rungs x rungs x moves), built once per ladder size."""
+    rungs = allowed.shape[-1]
+    code = allowed.astype(np.int64) @ (1 << np.arange(rungs, dtype=np.int64))
+    return _target_table(rungs)[code, level]
+
+
+_TABLES: dict[int, np.ndarray] = {}
+
+
+def _target_table(rungs: int) -> np.ndarray:
+    table = _TABLES.get(rungs)
+    if table is None:
+        patterns = ((np.arange(2**rungs)[:, None] >> np.arange(rungs)) & 1).astype(bool)
+        levels = np.broadcast_to(np.arange(rungs), (2**rungs, rungs))
+        table = _TABLES[rungs] = _targets_by_search(
+            levels, np.broadcast_to(patterns[:, None, :], (2**rungs, rungs, rungs))
+        )
+    return table
+
+
+def _targets_by_search(level: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """The definition of ``move_targets``, by searching the open rungs (used to build the
+    table)."""
     rungs = np.arange(allowed.shape[-1])
     here = level[..., None]
     above = allowed & (rungs > here)

@@ -202,7 +202,7 @@ class DeterrenceRules(Strict):
         0.6, description="How much the target's defence (denial) cuts the gain of escalating."
     )
     reaction_weight: Weight = Field(
-        0.6, description="Pull to answer a rival believed hostile (action-reaction)."
+        1.2, description="Pull to answer a rival believed hostile (action-reaction)."
     )
     nuclear_cost_multiplier: Weight = Field(
         8.0,
@@ -437,6 +437,9 @@ class RedLineRules(Strict):
     audience_weight: Weight = Field(
         4.0, description="Log-odds of enforcing added per unit of audience cost (tied hands)."
     )
+    resolve_weight: Weight = Field(
+        2.0, description="Log-odds of enforcing added per unit of resolve above one half."
+    )
     restraint_weight: Weight = Field(
         1.0, description="Log-odds of enforcing removed per unit of the response's risk."
     )
@@ -510,6 +513,11 @@ class DiplomacyRules(Strict):
     horizon: Step = Field(26, description="Steps ahead each side projects the front.")
     cost_of_war: Unit = Field(0.02, description="Cost of fighting on, in territory share.")
     fatigue_weight: Weight = Field(0.05, description="Extra cost per unit of war fatigue.")
+    support_firmness: Unit = Field(
+        1.0,
+        description="How much domestic support firms up war aims: aims weigh resolve x "
+        "(1 - f + f x support), so a tired public holds them less firmly.",
+    )
     aim_weight: Weight = Field(
         1.5, description="Pull of war aims on what a side accepts, x resolve x support."
     )
