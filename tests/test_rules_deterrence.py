@@ -75,30 +75,47 @@ def test_defence_share_is_a_share_rising_with_the_defender(target, source, more)
 
 
 # ------------------------------------------------------------------------- punishment
-def test_punishment_cost_grows_geometrically():
-    cost = deterrence.punishment_cost(
-        np.array([0.0, 1.0, 2.0, 3.0]), np.array(2.0), 2.0, np.array(False), armed=2, multiplier=3
-    )
-    assert cost.tolist() == [0.0, 2.0, 6.0, 14.0]
+def factors(growth=2.0, armed=2, multiplier=3.0, grey_zone=3, deniability=0.0, rungs=4):
+    return deterrence.punishment_factors(rungs, growth, armed, multiplier, grey_zone, deniability)
 
 
-def test_an_armed_attack_on_a_nuclear_target_costs_the_multiplier():
-    rungs = np.array([0.0, 1.0, 2.0, 3.0])
-    scale = np.array([2.0, 2.0])
-    nuclear = np.array([True, False])
-    cost = deterrence.punishment_cost(rungs, scale, 2.0, nuclear, armed=2, multiplier=3)
-    assert cost[0].tolist() == [0.0, 2.0, 18.0, 42.0]
-    assert cost[1].tolist() == [0.0, 2.0, 6.0, 14.0]
+def test_punishment_grows_geometrically_and_an_armed_attack_on_cover_costs_the_multiplier():
+    plain, covered = factors()
+    assert plain.tolist() == [0.0, 1.0, 3.0, 7.0]  # 2^L - 1
+    assert covered.tolist() == [0.0, 1.0, 9.0, 21.0]  # x3 from the armed-attack rung up
 
 
-@given(st.floats(0.0, 3.0), st.floats(1.0, 4.0), st.floats(1.0, 10.0), st.booleans())
-def test_punishment_cost_is_zero_at_the_bottom_and_convex(scale, growth, multiplier, nuclear):
-    cost = deterrence.punishment_cost(
-        RUNGS, np.array(scale), growth, np.array(nuclear), armed=9, multiplier=multiplier
-    )
-    assert cost[0] == 0.0
-    assert (np.diff(cost) >= 0).all()
-    assert (np.diff(cost, n=2) >= -1e-9).all()
+def test_a_deniable_grey_zone_act_escapes_part_of_the_extra_risk():
+    plain, covered = factors(deniability=0.5)
+    assert plain[3] == 7.0 - 0.5 * (7.0 - 3.0)
+    assert covered[3] == 21.0 - 0.5 * (21.0 - 9.0)
+    fully = factors(deniability=1.0)
+    assert fully[:, 3].tolist() == fully[:, 2].tolist()  # no more risk than the rung below
+
+
+def test_punishment_cost_scales_the_row_of_each_target():
+    table = factors()
+    cost = deterrence.punishment_cost(np.array([2.0, 0.5]), np.array([False, True]), table)
+    assert cost.tolist() == [[0.0, 2.0, 6.0, 14.0], [0.0, 0.5, 4.5, 10.5]]
+
+
+@given(st.floats(1.0, 4.0), st.integers(1, 8), st.floats(1.0, 10.0), st.integers(1, 8), unit)
+def test_punishment_is_zero_at_the_bottom_rising_and_never_below_the_plain_cost(
+    growth, armed, multiplier, grey_zone, deniability
+):
+    plain, covered = factors(growth, armed, multiplier, grey_zone, deniability, rungs=9)
+    for row in (plain, covered):
+        assert row[0] == 0.0
+        assert (np.diff(row) >= -1e-9).all()
+    assert (covered >= plain - 1e-9).all()
+    undeniable = factors(growth, armed, multiplier, grey_zone, 0.0, rungs=9)
+    assert (plain <= undeniable[0] + 1e-9).all()
+
+
+@given(st.floats(1.0, 4.0))
+def test_plain_punishment_is_convex(growth):
+    plain, _ = factors(growth, armed=9, multiplier=1.0, grey_zone=5, deniability=0.0, rungs=9)
+    assert (np.diff(plain, n=2) >= -1e-9).all()
 
 
 # ------------------------------------------------------------------------- motive
@@ -160,9 +177,7 @@ def test_potential_by_hand():
 
 
 def test_a_more_credible_retaliation_lowers_the_value_of_climbing():
-    punishment = deterrence.punishment_cost(
-        RUNGS, np.array(0.5), 1.5, np.array(False), armed=6, multiplier=1
-    )
+    punishment = 0.5 * factors(1.5, armed=6, multiplier=1.0, grey_zone=5, rungs=9)[0]
     zero = np.zeros(9)
 
     def value(credible: float) -> np.ndarray:
@@ -187,10 +202,9 @@ def test_a_red_line_lowers_the_value_of_the_rungs_beyond_it_only():
 @given(st.floats(-2.0, 3.0), st.floats(0.0, 3.0), st.floats(1.0, 3.0), unit, st.floats(0.0, 0.5))
 def test_without_red_lines_the_potential_is_concave(a, scale, growth, credible, upkeep):
     """Convex punishment and upkeep make V concave: one preferred rung given beliefs. (Red
-    lines and the nuclear multiplier from an armed attack on are steps, not curvature.)"""
-    punishment = deterrence.punishment_cost(
-        RUNGS, np.array(scale), growth, np.array(False), armed=6, multiplier=10.0
-    )
+    lines, the nuclear multiplier from an armed attack on and the grey zone's deniability
+    are steps, not curvature.)"""
+    punishment = scale * factors(growth, armed=9, multiplier=1.0, grey_zone=5, rungs=9)[0]
     costly = np.array([False, False, True, True, True, True, True, True, True])
     value = deterrence.potential(
         RUNGS,
