@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -249,52 +248,71 @@ def mutated(source: str, mutation: Mutation) -> str:
 
 
 # ----------------------------------------------------------------------------- pytest
-def pytest(copy: Path, args: list[str], timeout: float) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1"}
-    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-rfE", *args]
-    return subprocess.run(
-        command, cwd=copy, env=env, capture_output=True, text=True, timeout=timeout
-    )
+#: A pytest plugin put into the copy: it lists the node ids that failed (tests, and test files
+#: that failed to collect), one a line, in the file named by $ESCSIM_FAILED. Exact ids, where
+#: parsing pytest's summary lines would trip over ids that hold " - ".
+REPORTER = "_mutation_failures"
+REPORTER_SOURCE = """import os
 
 
-def failures(output: str) -> list[str]:
-    """Node ids of the FAILED and ERROR lines of pytest's short summary."""
-    found = []
-    for line in output.splitlines():
-        match = re.match(r"^(FAILED|ERROR) (\S.*?)(?: - .*)?$", line)
-        if match:
-            found.append(match.group(2))
-    return found
+def _note(report):
+    if report.failed and report.nodeid:
+        with open(os.environ["ESCSIM_FAILED"], "a") as out:
+            out.write(report.nodeid + "\\n")
+
+
+pytest_runtest_logreport = _note
+pytest_collectreport = _note
+"""
+
+
+def pytest(copy: Path, args: list[str], timeout: float) -> tuple[int, list[str]]:
+    """Run pytest in the copy: (exit status, failed node ids in order)."""
+    (copy / f"{REPORTER}.py").write_text(REPORTER_SOURCE)
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as failed:
+        env = {
+            **os.environ,
+            "PYTHONPATH": str(copy),
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "ESCSIM_FAILED": failed.name,
+        }
+        command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", REPORTER]
+        done = subprocess.run(
+            [*command, *args], cwd=copy, env=env, capture_output=True, text=True, timeout=timeout
+        )
+        nodes = list(dict.fromkeys(line for line in failed.read().splitlines() if line))
+    if done.returncode not in (0, 5) and not nodes:  # pytest itself failed: say how
+        nodes = [(done.stdout + done.stderr).strip()[-300:]]
+    return done.returncode, nodes
 
 
 def exclusions(broken: list[str]) -> list[str]:
-    """pytest options that leave out tests already failing on the unmutated code."""
+    """pytest options that leave out tests already failing on the unmutated code (a test
+    file that does not even collect is left out whole)."""
     options = []
     for node in broken:
         options += ["--ignore", node] if "::" not in node else ["--deselect", node]
     return options
 
 
-def suites(copy: Path, excluded: list[str], only: list[str]) -> list[list[str]]:
+def suites(copy: Path, broken: list[str], only: list[str]) -> list[list[str]]:
     """The pytest runs that judge a mutation: the fast suite, then the mechanism tests (or
-    just the tests named in ``only``)."""
-    if only:
-        return [["-x", "-q", *excluded, *only]]
+    just the tests named in ``only``), without the tests in ``broken``."""
+    excluded = exclusions(broken)
+    if only:  # a path named on the command line is collected even when --ignore'd
+        return [["-x", "-q", *excluded, *(p for p in only if p not in broken)]]
     runs = [[*FAST, *excluded]]
-    if (copy / MECHANISMS).exists():  # the fast suite ran the others already
+    if (copy / MECHANISMS).exists() and MECHANISMS not in broken:  # fast ones ran already
         runs.append(["-x", "-q", "-m", "slow", *excluded, MECHANISMS])
     return runs
 
 
-def run_suites(
-    copy: Path, excluded: list[str], only: list[str], timeout: float
-) -> tuple[bool, str]:
+def run_suites(copy: Path, broken: list[str], only: list[str], timeout: float) -> tuple[bool, str]:
     """(passed, first failing test)."""
-    for args in suites(copy, excluded, only):
-        done = pytest(copy, args, timeout)
-        if done.returncode not in (0, 5):  # 5: nothing collected
-            failed = failures(done.stdout)
-            return False, failed[0] if failed else (done.stdout + done.stderr)[-300:]
+    for args in suites(copy, broken, only):
+        status, failed = pytest(copy, args, timeout)
+        if status not in (0, 5):  # 5: nothing collected
+            return False, failed[0]
     return True, ""
 
 
@@ -302,12 +320,12 @@ def broken_on_unmutated(copy: Path, only: list[str], timeout: float) -> list[str
     broken: list[str] = []
     for args in suites(copy, [], only):
         args = [a for a in args if a != "-x"] + ["--continue-on-collection-errors"]
-        broken += failures(pytest(copy, args, timeout).stdout)
+        broken += pytest(copy, args, timeout)[1]
     return sorted(set(broken))
 
 
 def check(
-    copy: Path, mutation: Mutation, excluded: list[str], only: list[str], timeout: float
+    copy: Path, mutation: Mutation, broken: list[str], only: list[str], timeout: float
 ) -> Result:
     """Plant the mutation in the copy, run the suites, put the source back."""
     path = copy / mutation.path
@@ -318,7 +336,7 @@ def check(
         return Result(mutation, "stale", str(problem), 0.0)
     started = time.monotonic()
     try:
-        passed, killer = run_suites(copy, excluded, only, timeout)
+        passed, killer = run_suites(copy, broken, only, timeout)
         verdict = "survived" if passed else "killed"
     except subprocess.TimeoutExpired:
         verdict, killer = "timeout", f"a pytest run took over {timeout:.0f} s"
@@ -337,7 +355,7 @@ def table(results: list[Result]) -> str:
         m = r.mutation
         lines.append(
             f"| `{m.name}` | {m.breaks} (`{m.path}`) | #{m.origin} | {r.verdict} | "
-            f"`{r.killer}` | {r.seconds:.0f} |"
+            f"{f'`{r.killer}`' if r.killer else 'none'} | {r.seconds:.0f} |"
         )
     killed = sum(r.verdict == "killed" for r in results)
     lines.append("")
@@ -381,10 +399,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         for node in broken:
             print(f"  {node}")
-        excluded = exclusions(broken)
         results = []
         for mutation in chosen:
-            results.append(check(copy, mutation, excluded, args.only, args.timeout))
+            results.append(check(copy, mutation, broken, args.only, args.timeout))
             last = results[-1]
             print(f"{mutation.name:32} {last.verdict:9} {last.killer}", flush=True)
     report = table(results)
