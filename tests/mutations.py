@@ -8,11 +8,12 @@
 
 Each mutation is a text substitution in one source file of a temporary copy of the working
 tree (tracked and untracked files, as they are now), so the repository is never touched. In
-the copy the suite runs as ``pytest -x -q -m "not slow"`` and then the mechanism tests
-(``tests/test_mechanisms.py``, slow ones included); the mutation is killed when either run
-fails. The unmutated copy runs first: tests that fail there cannot kill anything, so they are
-deselected (and listed) for the mutated runs. A mutation whose text is not found is reported
-as stale: the source moved on and the mutation must be updated.
+the copy the suite runs as ``pytest -x -q -m "not slow"`` (the rules' unit tests first, then
+the doctrine, outcome and component tests, then the rest, so that the first failure names the
+closest check) and then the slow mechanism tests (``tests/test_mechanisms.py``); the mutation
+is killed when either run fails. The unmutated copy runs first: tests that fail there cannot
+kill anything, so they are deselected (and listed) for the mutated runs. A mutation whose text
+is not found is reported as stale: the source moved on and the mutation must be updated.
 
 The mutations are the v2 form of the ones issue 13 found surviving the v1 suite and the ones
 issue 8 asks the suite to catch. This file is a script, not a test module (pytest collects
@@ -34,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FAST = ["-x", "-q", "-m", "not slow"]
 MECHANISMS = "tests/test_mechanisms.py"
+CLOSE = ("tests/test_doctrines.py", "tests/test_outcomes.py", "tests/test_components.py")
 TABLE_START = "<!-- mutations:start -->"
 TABLE_END = "<!-- mutations:end -->"
 
@@ -295,13 +297,24 @@ def exclusions(broken: list[str]) -> list[str]:
     return options
 
 
+def closest_first(copy: Path) -> list[str]:
+    """Every test file, the closest checks first: the unit tests of the rules, then the
+    doctrines, outcomes and components, then the rest (files are named one by one: pytest
+    collects a directory in its own order, whatever order the arguments come in)."""
+    files = sorted(p.relative_to(copy).as_posix() for p in copy.glob("tests/**/test_*.py"))
+    rules = [p for p in files if p.startswith("tests/test_rules_")]
+    close = [p for p in CLOSE if p in files]
+    return [*rules, *close, *(p for p in files if p not in rules and p not in close)]
+
+
 def suites(copy: Path, broken: list[str], only: list[str]) -> list[list[str]]:
     """The pytest runs that judge a mutation: the fast suite, then the mechanism tests (or
     just the tests named in ``only``), without the tests in ``broken``."""
     excluded = exclusions(broken)
-    if only:  # a path named on the command line is collected even when --ignore'd
+    # a path named on the command line is collected even when --ignore'd
+    if only:
         return [["-x", "-q", *excluded, *(p for p in only if p not in broken)]]
-    runs = [[*FAST, *excluded]]
+    runs = [[*FAST, *excluded, *(p for p in closest_first(copy) if p not in broken)]]
     if (copy / MECHANISMS).exists() and MECHANISMS not in broken:  # fast ones ran already
         runs.append(["-x", "-q", "-m", "slow", *excluded, MECHANISMS])
     return runs
