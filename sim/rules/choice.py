@@ -9,8 +9,10 @@ def softmax_choice(
     utility: np.ndarray, temperature: np.ndarray, uniforms: np.ndarray
 ) -> np.ndarray:
     """One option per row of ``utility`` (..., options); -inf marks an impossible option.
-    ``temperature`` and ``uniforms`` broadcast against ``utility[..., 0]``. The few options are
-    walked one by one: numpy reduces a short last axis far slower than it adds arrays."""
+    ``temperature`` and ``uniforms`` (in [0, 1)) broadcast against ``utility[..., 0]``. The few
+    options are walked one by one: numpy reduces a short last axis far slower than it adds
+    arrays. A draw of exactly 0 counts as the smallest positive one, so a leading impossible
+    option (weight 0) is never chosen."""
     options = utility.shape[-1]
     temperature = np.asarray(temperature)
     best = utility[..., 0]
@@ -20,7 +22,7 @@ def softmax_choice(
     total = weights[0].copy()
     for k in range(1, options):
         total += weights[k]
-    threshold = uniforms * total
+    threshold = np.maximum(uniforms, np.finfo(float).tiny) * total
     chosen = np.zeros(best.shape, dtype=np.int64)
     running = np.zeros(best.shape)
     for k in range(options - 1):
