@@ -162,6 +162,21 @@ class Context:
         )
         return denial, believed, scale, nuclear
 
-    def punishment(self, scale: np.ndarray, nuclear: np.ndarray) -> np.ndarray:
-        """(R, D, rungs): C at every conduct rung of every dyad (rules.deterrence)."""
-        return punishment_cost(scale, nuclear, self.world.punishment_factors)
+    def punishment(self, scale: np.ndarray, nuclear: np.ndarray) -> Punishment:
+        """C at the conduct rungs of every dyad (rules.deterrence), read where needed."""
+        return Punishment(scale, nuclear, self.world.punishment_factors)
+
+
+@dataclass(frozen=True)
+class Punishment:
+    """C(L) of every conduct dyad (rules.deterrence.punishment_cost), computed only at the rungs
+    asked for: a step needs it at each dyad's few move targets and at red-line responses, never
+    at every rung of every dyad."""
+
+    scale: np.ndarray  # (R, D)
+    nuclear: np.ndarray  # (R, D) bool: the target is nuclear-armed or covered
+    factors: np.ndarray  # (2, rungs)
+
+    def at(self, rungs: np.ndarray, dyads: np.ndarray | slice | int = slice(None)) -> np.ndarray:
+        """C of ``dyads`` at ``rungs`` (R, dyads, k), (R, k) for one dyad."""
+        return punishment_cost(self.scale[:, dyads], self.nuclear[:, dyads], self.factors, rungs)

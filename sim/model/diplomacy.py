@@ -96,17 +96,25 @@ def offer(
     ukraine_yes = terms <= bargaining.ukraine_ceiling(ukraine, weight)
     accepted = mask & russia_yes & ukraine_yes
     reps = np.flatnonzero(mask)
-    texts = []
-    for r in reps:
+
+    def text(row: np.ndarray) -> str:
+        share, russia_ok, ukraine_ok = row.tolist()
         refused = [
             world.ids[who]
-            for who, ok in ((world.rus, russia_yes[r]), (world.ukr, ukraine_yes[r]))
+            for who, ok in ((world.rus, russia_ok), (world.ukr, ukraine_ok))
             if not ok
         ]
-        verdict = "accepted" if accepted[r] else "refused by " + ", ".join(refused)
-        texts.append(f"{label} (Russia keeps {terms[r]:.0%} of Ukraine): {verdict}")
+        verdict = "refused by " + ", ".join(refused) if refused else "accepted"
+        return f"{label} (Russia keeps {share:.0%} of Ukraine): {verdict}"
+
+    keys = np.column_stack([terms[reps], russia_yes[reps], ukraine_yes[reps]])
     ctx.log.emit(
-        ctx.t, "peace_offer", reps, channel="war", cause="deliberate", label=ctx.log.codes(texts)
+        ctx.t,
+        "peace_offer",
+        reps,
+        channel="war",
+        cause="deliberate",
+        label=ctx.log.describe(keys, text),
     )
     if accepted.any():
         agree(ctx, accepted, kind)

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.concepts.channels import CONDUCT
 from sim.model import (
     alliances,
     conduct,
@@ -140,16 +139,18 @@ class Simulation:
         punishment = ctx.punishment(scale, covered)
         costs = red_lines.expected_costs(ctx, punishment)
         support.decide(ctx, costs)
-        allowed = conduct.allowed_rungs(ctx)
+        allowed = conduct.open_rungs(ctx)
         conduct.keep_within_limits(ctx, allowed)
+        targets = conduct.targets(ctx, allowed)
         potential, misread_pull = conduct.values(
             ctx,
             denial,
             believed,
             punishment,
-            red_lines.conduct_cost(ctx, costs, len(CONDUCT.levels)),
+            targets,
+            red_lines.conduct_cost(ctx, costs, targets),
         )
-        conduct.decide(ctx, potential, misread_pull, allowed)
+        conduct.decide(ctx, potential, misread_pull, targets)
         conduct.slips(ctx, allowed)
         nuclear.use(ctx, costs)
         red_lines.check(ctx, punishment, believed)

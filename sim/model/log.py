@@ -80,6 +80,17 @@ class EventLog:
         """Codes of many pieces of text (one per row of an emit)."""
         return np.array([self.code(text) for text in texts], dtype=np.int32)
 
+    def describe(self, keys: np.ndarray, text_of) -> np.ndarray:
+        """Codes of ``text_of(row)`` for each row of ``keys`` (rows x columns, numbers): each
+        distinct row is described once, so a label that names its replicate's particulars
+        (who blocked a vote, the terms of an offer) costs one string per kind, not per run."""
+        keys = np.asarray(keys)
+        if keys.shape[0] == 0:
+            return np.zeros(0, dtype=np.int32)
+        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+        codes = np.array([self.code(text_of(row)) for row in unique], dtype=np.int32)
+        return codes[inverse.reshape(-1)]
+
     def text(self, codes: np.ndarray) -> np.ndarray:
         return np.asarray(self._text, dtype=object)[codes]
 

@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.concepts.channels import AID
 from sim.model import red_lines
 from sim.model.context import Context
 from sim.model.state import AT_WAR
 from sim.rules import support
 from sim.rules.choice import softmax_choice
 
-KINDS = np.arange(len(AID.levels), dtype=float)
-
 
 def decide(ctx: Context, red_line_costs: np.ndarray) -> None:
-    world, state, scratch = ctx.world, ctx.state, ctx.scratch
+    world, state = ctx.world, ctx.state
     if world.ukr < 0:
         return
     rules = world.rules.support
@@ -45,16 +42,16 @@ def decide(ctx: Context, red_line_costs: np.ndarray) -> None:
         * russia[:, None]
         * (1.0 + rules.shadow_weight * state.nuclear.shadow)[:, None]
     )
+    targets = support.aid_moves(aid, politics.max_aid)
     value = support.aid_value(
-        KINDS,
+        targets,
         benefit,
         np.broadcast_to(allied_mean, aid.shape),
         risk,
-        red_lines.aid_cost(ctx, red_line_costs, KINDS.size),
+        red_lines.aid_cost(ctx, red_line_costs, targets),
         rules,
     )
-    targets = support.aid_moves(aid, politics.max_aid)
-    utility = support.aid_utilities(np.take_along_axis(value, targets, axis=2), targets, aid, rules)
+    utility = support.aid_utilities(value, targets, aid, rules)
     move = softmax_choice(utility, rules.temperature, ctx.uniform("aid.choice", world.actor_keys))
     new = np.take_along_axis(targets, move[:, :, None], axis=2)[:, :, 0]
     new = np.where(suppliers[None, :], new, aid)

@@ -55,9 +55,15 @@ def punishment_factors(
     return factors
 
 
-def punishment_cost(scale: np.ndarray, nuclear: np.ndarray, factors: np.ndarray) -> np.ndarray:
-    """C at every rung (..., rungs), for per-row retaliation ``scale`` and nuclear cover."""
-    return scale[..., None] * factors[nuclear.astype(np.int64)]
+def punishment_cost(
+    scale: np.ndarray, nuclear: np.ndarray, factors: np.ndarray, rungs: np.ndarray | None = None
+) -> np.ndarray:
+    """C at every rung (..., rungs), for per-row retaliation ``scale`` and nuclear cover; or
+    only at ``rungs`` (..., k) of each row, which is all a choice among a few moves needs."""
+    cover = nuclear.astype(np.int64)
+    if rungs is None:
+        return scale[..., None] * factors[cover]
+    return scale[..., None] * factors[cover[..., None], rungs]
 
 
 def motive(
