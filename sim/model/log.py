@@ -84,15 +84,26 @@ class EventLog:
         """Codes of ``text_of(row)`` for each row of ``keys`` (rows x columns, numbers): each
         distinct row is described once, so a label that names its replicate's particulars
         (who blocked a vote, the terms of an offer) costs one string per kind, not per run."""
-        keys = np.asarray(keys)
-        if keys.shape[0] == 0:
+        keys = np.ascontiguousarray(keys)
+        count = keys.shape[0]
+        if count == 0:
             return np.zeros(0, dtype=np.int32)
-        unique, inverse = np.unique(keys, axis=0, return_inverse=True)
-        codes = np.array([self.code(text_of(row)) for row in unique], dtype=np.int32)
-        return codes[inverse.reshape(-1)]
+        rows = keys.view(np.dtype((np.void, keys.dtype.itemsize * keys.shape[1]))).ravel()
+        seen: dict = {}
+        inverse = np.fromiter(
+            (seen.setdefault(row, len(seen)) for row in rows.tolist()), np.int64, count
+        )
+        first = np.empty(len(seen), dtype=np.int64)
+        first[inverse[::-1]] = np.arange(count - 1, -1, -1)
+        codes = np.array([self.code(text_of(keys[i])) for i in first], dtype=np.int32)
+        return codes[inverse]
 
     def text(self, codes: np.ndarray) -> np.ndarray:
-        return np.asarray(self._text, dtype=object)[codes]
+        return self.words()[codes]
+
+    def words(self) -> np.ndarray:
+        """Every interned text, indexed by its code (an object array)."""
+        return np.asarray(self._text, dtype=object)
 
     def emit(self, step: int, kind: str, replicates: np.ndarray, **fields) -> np.ndarray:
         """Append one row per replicate index; fields are arrays (one per row) or scalars.

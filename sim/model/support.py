@@ -132,8 +132,9 @@ def deliver(ctx: Context) -> None:
     )
 
 
-def flows(ctx: Context) -> np.ndarray:
+def flows(ctx: Context, replicates: np.ndarray | slice = slice(None)) -> np.ndarray:
     """(R, N) materiel each supplier sends per step at its current aid kind."""
     rules = ctx.world.rules.support
-    volume = np.asarray(rules.volume)[ctx.state.support.aid] * ctx.world.capability[None, :]
+    aid = ctx.state.support.aid[replicates]
+    volume = np.asarray(rules.volume)[aid] * ctx.world.capability[None, :]
     return np.where(ctx.world.supplier[None, :], volume, 0.0)

@@ -35,21 +35,25 @@ def open_rungs(code: np.ndarray, rungs: int) -> np.ndarray:
 
 
 def targets_of(code: np.ndarray, level: np.ndarray, rungs: int) -> np.ndarray:
-    """``move_targets`` for open rungs given as codes (``open_code``): one table lookup."""
-    return _target_table(rungs)[code, level]
+    """``move_targets`` for open rungs given as codes (``open_code``): one table lookup. The
+    result is laid out move by move in memory (each ``[..., move]`` is contiguous), as is
+    everything computed from it element-wise: per-move work then runs over contiguous data."""
+    return np.moveaxis(_target_table(rungs)[:, code, level], 0, -1)
 
 
 _TABLES: dict[int, np.ndarray] = {}
 
 
 def _target_table(rungs: int) -> np.ndarray:
+    """(moves, 2^rungs, rungs): the target of each move, by pattern of open rungs and level."""
     table = _TABLES.get(rungs)
     if table is None:
         patterns = ((np.arange(2**rungs)[:, None] >> np.arange(rungs)) & 1).astype(bool)
         levels = np.broadcast_to(np.arange(rungs), (2**rungs, rungs))
-        table = _TABLES[rungs] = _targets_by_search(
+        found = _targets_by_search(
             levels, np.broadcast_to(patterns[:, None, :], (2**rungs, rungs, rungs))
         )
+        table = _TABLES[rungs] = np.ascontiguousarray(np.moveaxis(found, -1, 0))
     return table
 
 
