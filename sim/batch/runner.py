@@ -44,9 +44,12 @@ from sim.batch.tables import (
     EVENTS_SCHEMA,
     PATHS_SCHEMA,
     RECORD_LEVELS,
+    concat,
+    paths_file,
     runs_schema,
     runs_table,
     summary_type,
+    to_file,
     value_type,
 )
 from sim.batch.worker import Task
@@ -284,19 +287,15 @@ class _Buffer:
     def add(self, result) -> None:
         self.runs.extend(result.runs)
         if result.paths is not None:
-            self.paths.append(result.paths)
+            self.paths.extend(result.paths)
             self.events.append(result.events)
-            self.path_rows += result.paths.num_rows + result.events.num_rows
+            self.path_rows += sum(t.num_rows for t in result.paths) + result.events.num_rows
 
     def tables(self) -> dict[str, pa.Table]:
         tables = {"runs": runs_table(self.runs, self.schema)}
         if self.record != "summary":
-            tables["paths"] = (
-                pa.concat_tables(self.paths) if self.paths else PATHS_SCHEMA.empty_table()
-            )
-            tables["events"] = (
-                pa.concat_tables(self.events) if self.events else EVENTS_SCHEMA.empty_table()
-            )
+            tables["paths"] = paths_file(self.paths)
+            tables["events"] = to_file(concat(self.events, EVENTS_SCHEMA), EVENTS_SCHEMA)
         return tables
 
 
