@@ -3,6 +3,7 @@ produce, for fixed scenarios and seeds, saved from one revision and checked agai
 
     python benchmarks/identical.py --save /tmp/digest-main.json     # before a change
     python benchmarks/identical.py --check /tmp/digest-main.json    # after it: same bits?
+    python benchmarks/identical.py --against main                   # both at once
 
 A digest is a SHA-256 of each table's columns (names, dtypes and raw bytes; text as its repr),
 so a float that moves in its last bit, a dtype that changes or a row out of order shows. This
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -23,7 +25,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parents[1]
+#: The tree whose code is digested: this checkout, or a reference revision (``--against``).
+TREE = "ESCSIM_IDENTICAL_TREE"
+ROOT = Path(os.environ.get(TREE) or Path(__file__).resolve().parents[1])
 sys.path.insert(0, str(ROOT))
 
 from sim import EscalationModel, load_scenario  # noqa: E402
@@ -103,11 +107,40 @@ def revision() -> str:
     return found.stdout.strip()
 
 
+def reference(rev: str, quick: bool) -> Path:
+    """Digests of revision ``rev`` (its code, its scenarios), computed by this script in a
+    temporary copy of that revision."""
+    here = Path(__file__).resolve()
+    tmp = Path(tempfile.mkdtemp(prefix="identical-"))
+    archive = subprocess.run(
+        ["git", "archive", rev], cwd=here.parents[1], capture_output=True, check=True
+    )
+    subprocess.run(["tar", "-x", "-C", str(tmp)], input=archive.stdout, check=True)
+    saved = tmp / "digests.json"
+    command = [sys.executable, str(here), "--save", str(saved)] + (["--quick"] if quick else [])
+    env = {**os.environ, TREE: str(tmp), "PYTHONPATH": str(tmp)}
+    subprocess.run(command, cwd=tmp, env=env, check=True)
+    data = json.loads(saved.read_text())
+    data["revision"] = (
+        rev
+        + " "
+        + subprocess.run(
+            ["git", "rev-parse", "--short", rev],
+            cwd=here.parents[1],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    saved.write_text(json.dumps(data))
+    return saved
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--save", type=Path, help="write the digests of this tree to FILE")
     group.add_argument("--check", type=Path, help="compare this tree with the digests in FILE")
+    group.add_argument("--against", help="compare this tree with git revision REV")
     parser.add_argument("--quick", action="store_true", help="model tables only (no sweeps)")
     args = parser.parse_args()
     found = model_digests() if args.quick else digests()
@@ -115,7 +148,8 @@ def main() -> int:
         args.save.write_text(json.dumps({"revision": revision(), "digests": found}, indent=1))
         print(f"{len(found)} digests of {revision()} written to {args.save}")
         return 0
-    saved = json.loads(args.check.read_text())
+    source = reference(args.against, args.quick) if args.against else args.check
+    saved = json.loads(source.read_text())
     expected = {k: v for k, v in saved["digests"].items() if k in found}
     differ = [k for k in expected if expected[k] != found[k]]
     print(

@@ -22,11 +22,8 @@ escsim sweep scenarios/baseline.yaml --design sobol --samples 64 --replicates 4 
     --param rules.fatigue.rate=0.002:0.02 --record summary --out results/sobol --quiet
 escsim plot results/sobol --kind sensitivity --outcome settlement --out "$img/analysis_sensitivity.png"
 
-# docs/teaching.md: one figure per concept
-for concept in denial punishment credibility audience_costs costly_signals spiral accidents \
-    grit alliance fatigue stability_instability; do
-    escsim concept "$concept" --out "$img/concept_$concept"
-done
+# docs/teaching.md: the guide, generated from the lesson registry, and one figure per lesson
+escsim concept --all --runs 500 --out "$img" --guide docs/teaching.md
 
 # docs/dashboard.md: the screenshot (needs the viz extra and /usr/bin/chromium)
 ESCSIM_UPDATE_DOCS=1 python -m pytest tests/test_viz_browser.py -m slow

@@ -111,6 +111,10 @@ def test_default_ladder_is_kahn_style():
     assert result.returncode == 0
     for rung in DEFAULT_LADDER.rungs:
         assert rung.id in result.stdout
+    channels = run_cli("ladder", "--channels")
+    assert channels.returncode == 0
+    for level in ("grey_zone", "long_range", "doctrine", "ceasefire"):
+        assert level in channels.stdout
 
 
 def test_custom_ladder(tmp_path):

@@ -26,7 +26,7 @@ def _preference(ctx: Context, k: int) -> np.ndarray:
         world.exposure[None, :],
         threat,
         state.politics.stance_r,
-        1.0 - state.politics.support,
+        ctx.fatigue(),
         world.rules.alliances.votes,
     )
     return preference + world.rules.alliances.peer_pressure * state.alliances.blocked[:, k, None]
@@ -63,14 +63,14 @@ def article4(ctx: Context, when: np.ndarray, requester: np.ndarray, label: str) 
         cause="response",
         label=label or "Article 4 consultations requested",
     )
-    rate = world.rules.signalling.belief_rate
+    rules = world.rules.alliances
     nato_dyads = ctx.nato()[:, world.others] & when[:, None]
     hostility = state.beliefs.hostility[:, world.s :]
     state.beliefs.hostility[:, world.s :] = np.where(
-        nato_dyads, hostility + 0.5 * rate * (1 - hostility), hostility
+        nato_dyads, hostility + rules.consultation_alarm * (1 - hostility), hostility
     )
     state.alliances.cohesion[:, NATO] = np.minimum(
-        1.0, state.alliances.cohesion[:, NATO] + 0.5 * world.rules.alliances.rally * when
+        1.0, state.alliances.cohesion[:, NATO] + rules.consultation_rally * when
     )
 
 
@@ -189,7 +189,7 @@ def cohesion(ctx: Context) -> None:
     contribution = state.support.aid / (len(AID.levels) - 1)
     toward = np.zeros((ctx.replicates, world.n))
     toward[:, world.others] = state.conduct.level[:, world.s :] / (len(CONDUCT.levels) - 1)
-    effort = 0.5 * (contribution + toward)
+    effort = rules.aid_share * contribution + (1.0 - rules.aid_share) * toward
     fatigue = 1.0 - state.politics.support
     for k in (NATO, EU):
         members = state.politics.member[:, :, k] & world.supplier[None, :]

@@ -109,7 +109,8 @@ class Context:
         world, war = self.world, self.state.war
         cap = np.tile(world.capability, (self.replicates, 1))
         start = max(world.scenario.war.forces.russia, 1e-9)
-        cap[:, world.rus] *= np.sqrt(np.maximum(war.forces[:, 0], 0.0) / start)
+        share = np.maximum(war.forces[:, 0], 0.0) / start
+        cap[:, world.rus] *= share**world.rules.war.capability_exponent
         return cap
 
     def fatigue(self) -> np.ndarray:
@@ -121,7 +122,8 @@ class Context:
         return self.state.politics.member[:, :, NATO]
 
     def deterrence_terms(self) -> tuple[np.ndarray, ...]:
-        """Per conduct dyad: (denial, credibility, punishment scale, nuclear-covered target)."""
+        """Per conduct dyad: (denial, credibility, punishment scale, nuclear cover code: 0 none,
+        1 the target is nuclear-armed or covered, 2 both sides are)."""
         world, state = self.world, self.state
         rules = world.rules
         cap = self.capability()
@@ -156,9 +158,12 @@ class Context:
         source_nuclear = world.nuclear[world.src][None, :] | (
             nato[:, world.src] & nuclear_nato[:, None]
         )
-        believed = believed * (1.0 - rules.deterrence.self_deterrence * (nuclear & source_nuclear))
+        # 0: no nuclear cover; 1: the target is covered; 2: both sides are (self-deterrence).
+        nuclear = nuclear.astype(np.int64) + (nuclear & source_nuclear)
         scale = (
-            rules.deterrence.cost_weight * (1.0 - world.risk_tolerance[world.src]) * (0.5 + denial)
+            rules.deterrence.cost_weight
+            * (1.0 - world.risk_tolerance[world.src])
+            * (rules.deterrence.punishment_base + denial)
         )
         return denial, believed, scale, nuclear
 
@@ -174,8 +179,8 @@ class Punishment:
     at every rung of every dyad."""
 
     scale: np.ndarray  # (R, D)
-    nuclear: np.ndarray  # (R, D) bool: the target is nuclear-armed or covered
-    factors: np.ndarray  # (2, rungs)
+    nuclear: np.ndarray  # (R, D) cover code: the row of factors
+    factors: np.ndarray  # (cover codes, rungs)
 
     def at(self, rungs: np.ndarray, dyads: np.ndarray | slice | int = slice(None)) -> np.ndarray:
         """C of ``dyads`` at ``rungs`` (R, dyads, k), (R, k) for one dyad."""

@@ -152,7 +152,7 @@ class Simulation:
         )
         conduct.decide(ctx, potential, misread_pull, targets)
         conduct.slips(ctx, allowed)
-        nuclear.use(ctx, costs)
+        nuclear.use(ctx, costs, denial)
         red_lines.check(ctx, punishment, believed)
         nuclear.signal(ctx, tabled.nuclear_signal)
         incidents.schedule(ctx, tabled.incidents)

@@ -37,7 +37,7 @@ def observe(ctx: Context) -> Observation:
 
 
 def perceive(ctx: Context) -> None:
-    world, state, scratch = ctx.world, ctx.state, ctx.scratch
+    world, state = ctx.world, ctx.state
     rules = world.rules.signalling
     seen = observe(ctx)
     receiver = world.rev  # the receiver's beliefs about the sender of dyad d sit at rev[d]

@@ -26,7 +26,7 @@ def decide(ctx: Context, red_line_costs: np.ndarray) -> None:
     aid = state.support.aid
     suppliers = world.supplier
     at_war = state.war.status == AT_WAR
-    need = support.need(state.war.balance, rules) * np.where(at_war, 1.0, 0.3)
+    need = support.need(state.war.balance, rules) * np.where(at_war, 1.0, rules.peace_need)
     fatigue = ctx.fatigue()
     benefit = (
         rules.gain_weight * politics.stance_u * world.resolve * need[:, None]
@@ -97,15 +97,19 @@ def set_by_event(
 
 
 def _pressure(ctx: Context) -> None:
-    """Aid steps up this step that reach a Russian red line or the kind just below it."""
-    state, scratch = ctx.state, ctx.scratch
+    """Aid steps up this step that reach a Russian red line or the kind just below it, each
+    supplier counted once and weighted by its capability (Russia minds the United States more
+    than the Baltic states)."""
+    state, scratch, world = ctx.state, ctx.scratch, ctx.world
     violators, thresholds = red_lines.aid_thresholds(ctx)
     if violators.size == 0:
         return
     aid = state.support.aid[:, violators]
     before = scratch.start_aid[:, violators]
     near = (aid > before) & (aid >= thresholds - 1)
-    scratch.aid_pressure += near.sum(axis=1)
+    supplier_of = violators[:, None] == np.arange(world.n)[None, :]  # (lines, actors)
+    pressing = (near.astype(float) @ supplier_of) > 0
+    scratch.aid_pressure += pressing.astype(float) @ world.capability
 
 
 def deliver(ctx: Context) -> None:

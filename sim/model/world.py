@@ -123,7 +123,7 @@ class World:
         self.dyad_keys = np.array(
             [
                 pair_key(key_of(self.ids[i]), key_of(self.ids[j]))
-                for i, j in zip(self.src, self.dst)
+                for i, j in zip(self.src, self.dst, strict=True)
             ],
             dtype=np.uint64,
         )
@@ -231,7 +231,10 @@ class World:
         """Priors per directed dyad (belief of src about dst), from stances and overrides."""
         other_stance = self.stance_r0[self.other_of_dyad]
         hostility = np.array([hostility_prior(x) for x in other_stance])
-        resolve = 0.25 + 0.5 * self.resolve[self.dst]
+        signalling = self.rules.signalling
+        resolve = (
+            signalling.resolve_prior_base + signalling.resolve_prior_weight * self.resolve[self.dst]
+        )
         reputation = np.full(self.n_dyads, self.rules.reputation.initial)
         for d in range(self.n_dyads):
             override = actors[self.src[d]].beliefs.get(self.ids[self.dst[d]])
@@ -404,6 +407,7 @@ class World:
             d.nuclear_cost_multiplier,
             self.grey_zone,
             d.deniability,
+            d.self_deterrence,
         )
 
     @cached_property
