@@ -142,6 +142,23 @@ class EventLog:
     def view(self) -> dict[str, np.ndarray]:
         return {name: column[: self.size] for name, column in self.columns.items()}
 
+    def take(self, replicates: np.ndarray) -> EventLog:
+        """The events of the given replicates, as replicates 0, 1, ... of a new log (a
+        replicate may be taken several times: runs continued from one saved run)."""
+        other = self.copy()
+        view = self.view()
+        order = [np.flatnonzero(view["replicate"] == r) for r in np.asarray(replicates)]
+        rows = np.concatenate(order) if order else np.zeros(0, dtype=np.int64)
+        other.size = rows.size
+        other.columns = {}
+        other._allocate(max(rows.size, 1024))
+        for name, column in view.items():
+            other.columns[name][: rows.size] = column[rows]
+        other.columns["replicate"][: rows.size] = np.repeat(
+            np.arange(len(order), dtype=np.int32), [part.size for part in order]
+        )
+        return other
+
     def copy(self) -> EventLog:
         other = EventLog.__new__(EventLog)
         other.size = self.size

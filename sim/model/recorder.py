@@ -166,6 +166,7 @@ class Recorder:
 
     def __init__(self, ctx: Context, steps: int, record: str = "full") -> None:
         self.ctx = ctx
+        self.level = record
         self.kinds = PATH_KINDS[record]
         self.measures = [m for m in MEASURES if m.kind in self.kinds]
         rows = steps + 1
@@ -194,12 +195,21 @@ class Recorder:
     def copy(self, ctx: Context) -> Recorder:
         other = Recorder.__new__(Recorder)
         other.ctx = ctx
-        other.kinds, other.measures = self.kinds, self.measures
+        other.level, other.kinds, other.measures = self.level, self.kinds, self.measures
         other.buffers = {k: v.copy() for k, v in self.buffers.items()}
         other.key_levels = self.key_levels.copy()
         other.min_cohesion = self.min_cohesion.copy()
         other.last_step = self.last_step
         return other
+
+    def resume(self, earlier: Recorder, rows: np.ndarray, t: int) -> None:
+        """Take weeks 0..t of ``earlier``'s replicates ``rows`` as this recorder's own (a run
+        continued from a snapshot keeps the path that led to it)."""
+        for key, buffer in self.buffers.items():
+            buffer[: t + 1] = earlier.buffers[key][: t + 1, rows]
+        self.key_levels[: t + 1] = earlier.key_levels[: t + 1, rows]
+        self.min_cohesion = earlier.min_cohesion[rows].copy()
+        self.last_step = t
 
     # ------------------------------------------------------------------------ summaries
     def outcomes(self) -> list[tuple[str, int | None]]:
