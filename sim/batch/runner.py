@@ -62,7 +62,7 @@ from sim.scenario.sweep import DESIGNS, Sweep, SweepParameter
 #: Runs gathered in memory before they are appended to the open part as one row group.
 ROW_GROUP_RUNS = 100
 #: Most runs in one chunk sent to a worker (runs of a scenario point in a chunk are one batch).
-BATCH_RUNS = 256
+BATCH_RUNS = 512
 DEFAULT_FLUSH_SECONDS = 30.0
 
 Progress = Callable[[int, int], None]
@@ -313,8 +313,8 @@ class _Buffer:
             self.events.append(result.events)
             self.path_rows += sum(t.num_rows for t in result.paths) + result.events.num_rows
 
-    def tables(self) -> dict[str, pa.Table]:
-        tables = {"runs": runs_table(self.runs, self.schema)}
+    def tables(self) -> dict[str, pa.Table | Iterator[pa.Table]]:
+        tables: dict = {"runs": runs_table(self.runs, self.schema)}
         if self.record != "summary":
             tables["paths"] = paths_file(self.paths)
             tables["events"] = to_file(concat(self.events, EVENTS_SCHEMA), EVENTS_SCHEMA)

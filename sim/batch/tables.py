@@ -6,6 +6,7 @@ batch of runs is turned into Arrow tables with array operations, not one frame p
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -78,6 +79,10 @@ def runs_schema(parameters: dict[str, pa.DataType], summary: dict[str, pa.DataTy
 
 
 def runs_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    try:  # Arrow's own conversion; a value of another type (a number in a text column) fails
+        return pa.Table.from_pylist(rows, schema=schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
     columns = {}
     for f in schema:
         values = [row.get(f.name) for row in rows]
@@ -111,19 +116,24 @@ def path_tables(
     return tables
 
 
-def paths_file(tables: list[pa.Table]) -> pa.Table:
-    """The paths table as written (PATHS_SCHEMA) from compact per-kind tables (measures a
-    kind does not have are NaN)."""
-    wide = []
+#: Most rows of one widened piece of the paths table (a row group of paths.parquet).
+PIECE_ROWS = 100_000
+
+
+def paths_file(tables: list[pa.Table], rows: int = PIECE_ROWS) -> Iterator[pa.Table]:
+    """The paths table as written (PATHS_SCHEMA), in pieces of at most ``rows`` rows, from
+    compact per-kind tables (measures a kind does not have are NaN): the wide table is never
+    whole in memory, however many runs a chunk holds."""
     for table in tables:
-        arrays = []
-        for f in PATHS_SCHEMA:
-            if f.name in table.column_names:
-                arrays.append(table.column(f.name).cast(f.type))
-            else:
-                arrays.append(pa.array(np.full(table.num_rows, np.nan, dtype=np.float32)))
-        wide.append(pa.Table.from_arrays(arrays, schema=PATHS_SCHEMA))
-    return pa.concat_tables(wide) if wide else PATHS_SCHEMA.empty_table()
+        for start in range(0, table.num_rows, rows):
+            piece = table.slice(start, rows)
+            arrays = []
+            for f in PATHS_SCHEMA:
+                if f.name in piece.column_names:
+                    arrays.append(piece.column(f.name).cast(f.type))
+                else:
+                    arrays.append(pa.array(np.full(piece.num_rows, np.nan, dtype=np.float32)))
+            yield pa.Table.from_arrays(arrays, schema=PATHS_SCHEMA)
 
 
 def events_table(

@@ -153,30 +153,11 @@ def decide(
         warning_value,
     )
     move = softmax_choice(utility, world.temperature_d, draws)
-    # The same choice, with the same draw, as if the rival were seen as it truly stands.
-    reps, dyads = np.nonzero(misread_pull)
-    undistorted = move.copy()
-    if reps.size:
-        at = targets[reps, dyads]
-        honest = potential[reps, dyads] - misread_pull[reps, dyads, None] * at
-        undistorted[reps, dyads] = softmax_choice(
-            deterrence.move_utilities(
-                honest,
-                at,
-                level[reps, dyads],
-                DELTAS,
-                rules.inertia,
-                backing_down[dyads],
-                warning_value[reps, dyads],
-            ),
-            world.temperature_d[dyads],
-            draws[reps, dyads],
-        )
-    doctrine_draws = ctx.uniform("conduct.doctrine", world.dyad_keys)
     reciprocal = np.zeros(level.shape[1], dtype=bool)
-    for name, dyads in world.doctrine_dyads.items():
-        if name == "expected_utility":
-            continue
+    doctrines = [(n, d) for n, d in world.doctrine_dyads.items() if n != "expected_utility"]
+    if doctrines:
+        doctrine_draws = ctx.uniform("conduct.doctrine", world.dyad_keys)
+    for name, dyads in doctrines:
         cls = DOCTRINES[name]
         settings = Settings(world.generosity_d[dyads], world.grit_period_d[dyads])
         wanted = cls.choose(
@@ -190,10 +171,30 @@ def decide(
     new_level = np.take_along_axis(targets, move[:, :, None], axis=2)[:, :, 0]
     moving = free & (new_level != level)
     scratch.decided |= moving
-    memory = state.conduct.memory
-    memory.made(free & reciprocal[None, :])
-    would_have = np.take_along_axis(targets, undistorted[:, :, None], axis=2)[:, :, 0]
-    inadvertent = moving & (new_level > level) & (would_have < new_level) & ~reciprocal
+    if reciprocal.any():
+        state.conduct.memory.made(free & reciprocal[None, :])
+    # Where a calculus escalation was pulled by misreading: the same choice, with the same
+    # draw, as if the rival were seen as it truly stands.
+    inadvertent = np.zeros_like(moving)
+    reps, dyads = np.nonzero(moving & (new_level > level) & ~reciprocal & (misread_pull != 0))
+    if reps.size:
+        at = targets[reps, dyads]
+        honest = potential[reps, dyads] - misread_pull[reps, dyads, None] * at
+        undistorted = softmax_choice(
+            deterrence.move_utilities(
+                honest,
+                at,
+                level[reps, dyads],
+                DELTAS,
+                rules.inertia,
+                backing_down[dyads],
+                warning_value[reps, dyads],
+            ),
+            world.temperature_d[dyads],
+            draws[reps, dyads],
+        )
+        would_have = np.take_along_axis(at, undistorted[:, None], axis=1)[:, 0]
+        inadvertent[reps, dyads] = would_have < new_level[reps, dyads]
 
     ctx.count("inadvertent_escalations", inadvertent.sum(axis=1))
     ctx.set_conduct(moving & inadvertent, new_level, "inadvertent")

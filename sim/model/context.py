@@ -106,12 +106,17 @@ class Context:
     # ---------------------------------------------------------------------- strength
     def capability(self) -> np.ndarray:
         """(R, N) capability, Russia's scaled by the forces it has left."""
-        world, war = self.world, self.state.war
+        world = self.world
         cap = np.tile(world.capability, (self.replicates, 1))
-        start = max(world.scenario.war.forces.russia, 1e-9)
-        share = np.maximum(war.forces[:, 0], 0.0) / start
-        cap[:, world.rus] *= share**world.rules.war.capability_exponent
+        cap[:, world.rus] = self.russia_capability()
         return cap
+
+    def russia_capability(self) -> np.ndarray:
+        """(R,) Russia's capability, scaled by the forces it has left."""
+        world = self.world
+        start = max(world.scenario.war.forces.russia, 1e-9)
+        share = np.maximum(self.state.war.forces[:, 0], 0.0) / start
+        return world.capability[world.rus] * share**world.rules.war.capability_exponent
 
     def fatigue(self) -> np.ndarray:
         """(R, N) war fatigue: the share of its starting support an actor has lost."""

@@ -35,7 +35,7 @@ def decide(ctx: Context, red_line_costs: np.ndarray) -> None:
     willing = suppliers & (politics.stance_u > 0)
     count = np.maximum(willing.sum(axis=1), 1)
     allied_mean = (aid * willing).sum(axis=1, keepdims=True) / count[:, None]
-    russia = ctx.capability()[:, world.rus]
+    russia = ctx.russia_capability()
     risk = (
         rules.risk_weight
         * (1.0 - world.risk_tolerance)[None, :]
