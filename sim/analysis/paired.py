@@ -12,7 +12,11 @@ paired, by seed:
   repeated-measures form of the Jonckheere trend test), and the mean difference between the
   highest and the lowest dose with a bootstrap 95% interval.
 
-Used by the lessons' claims, the mechanism tests and ``escsim compare`` on paired sweeps.
+Estimates for reports (``escsim compare`` on a paired sweep, ``escsim branch``) are two-sided:
+the paired risk difference with Agresti and Min's interval and the exact McNemar p, the paired
+mean difference with a t interval and the Wilcoxon signed-rank p.
+
+Used by the lessons' claims, the mechanism tests, paired sweeps and branches.
 """
 
 from __future__ import annotations
@@ -91,3 +95,44 @@ def trend(values: np.ndarray) -> Verdict:
     flat = np.all(values == values[:, :1])
     p = 1.0 if flat else float(stats.page_trend_test(values).pvalue)
     return Verdict(float(diff.mean()), low, high, p)
+
+
+def _unpaired_se(a: np.ndarray, b: np.ndarray) -> float:
+    """Standard error of the difference had the arms used independent seeds (same data)."""
+    n = a.size
+    return float(np.sqrt((a.var(ddof=1) + b.var(ddof=1)) / n)) if n > 1 else float("nan")
+
+
+def risk_difference(a: np.ndarray, b: np.ndarray, confidence: float = 0.95) -> Verdict:
+    """P(b) - P(a) over paired yes/no results: the exact two-sided McNemar p and Agresti and
+    Min's (2005) interval (half a count added to every cell of the paired 2x2 table)."""
+    a, b = np.asarray(a, dtype=bool), np.asarray(b, dtype=bool)
+    n = a.size
+    only_b, only_a = int((b & ~a).sum()), int((a & ~b).sum())
+    discordant = only_a + only_b
+    p = float(stats.binomtest(only_b, discordant, 0.5).pvalue) if discordant else 1.0
+    m = n + 2
+    pb, pa = (only_b + 0.5) / m, (only_a + 0.5) / m
+    half = stats.norm.ppf(0.5 + confidence / 2) * np.sqrt((pb + pa - (pb - pa) ** 2) / m)
+    diff = b.astype(float) - a.astype(float)
+    paired_se = float(np.sqrt(diff.var() / n)) if n else float("nan")
+    return Verdict(
+        (only_b - only_a) / n,
+        max(pb - pa - half, -1.0),
+        min(pb - pa + half, 1.0),
+        p,
+        paired_se,
+        _unpaired_se(a.astype(float), b.astype(float)),
+    )
+
+
+def mean_difference(a: np.ndarray, b: np.ndarray, confidence: float = 0.95) -> Verdict:
+    """Mean of b - a over pairs: a t interval and the two-sided Wilcoxon signed-rank p."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    diff = b - a
+    n = diff.size
+    se = float(diff.std(ddof=1) / np.sqrt(n)) if n > 1 else float("inf")
+    half = stats.t.ppf(0.5 + confidence / 2, max(n - 1, 1)) * se
+    p = 1.0 if np.allclose(diff, 0) else float(stats.wilcoxon(diff).pvalue)
+    mean = float(diff.mean())
+    return Verdict(mean, mean - half, mean + half, p, se, _unpaired_se(a, b))

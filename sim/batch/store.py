@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -245,10 +246,14 @@ class PartWriter:
             raise
         self.rows = 0
 
-    def append(self, tables: dict[str, pa.Table]) -> None:
+    def append(self, tables: dict[str, pa.Table | Iterable[pa.Table]]) -> None:
+        """Append a table (or its pieces, written one by one so that a big one is never
+        whole in memory) to each file."""
         try:
             for table in self.order:
-                self.writers[table].write_table(tables[table])
+                given = tables[table]
+                for piece in [given] if isinstance(given, pa.Table) else given:
+                    self.writers[table].write_table(piece)
         except BaseException:
             self.broken = True
             raise

@@ -176,6 +176,7 @@ def compare(
     """Outcome distributions side by side, tests of difference and risk differences."""
     from sim.analysis.compare import compare as run_compare
     from sim.analysis.figures import compare_figure, save
+    from sim.commands.branch import paired_records, print_paired_comparison
     from sim.outcomes import OUTCOME_BY_NAME
 
     comparison = run_compare([str(f) for f in folders], by=by)
@@ -184,17 +185,14 @@ def compare(
         table_path = Path(out).with_suffix(".csv")
         comparison.differences.to_csv(table_path, index=False)
     if as_json:
-        typer.echo(
-            json.dumps(
-                {
-                    "reference": comparison.reference,
-                    "shares": _records(comparison.shares),
-                    "differences": _records(comparison.differences),
-                    "overall": _records(comparison.overall),
-                },
-                indent=2,
-            )
-        )
+        payload = {
+            "reference": comparison.reference,
+            "shares": _records(comparison.shares),
+            "differences": _records(comparison.differences),
+            "overall": _records(comparison.overall),
+        }
+        paired = paired_records(folders)  # paired sweeps (--paired): sim.analysis.pairing
+        typer.echo(json.dumps(payload | ({"paired": paired} if paired else {}), indent=2))
         return
     table = Table(
         title=f"Risk difference against {comparison.reference} (95% Newcombe; outcomes "
@@ -223,6 +221,7 @@ def compare(
             f"statistic {row.statistic:.3g}, p = {row.p_value:.3g}",
             highlight=False,
         )
+    print_paired_comparison(folders)
     if out is not None:
         console.print(
             f"figure: {written[0]}, {written[1]}; table: {table_path}",

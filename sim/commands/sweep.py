@@ -178,6 +178,14 @@ def sweep(
     quiet: Annotated[
         bool, typer.Option("--quiet", help="No progress and no summary; only the results folder.")
     ] = False,
+    paired: Annotated[
+        bool,
+        typer.Option(
+            "--paired",
+            help="The same seeds (random streams) for every scenario: replicate k of each "
+            "design point is paired across scenarios (escsim compare then pairs them).",
+        ),
+    ] = False,
 ) -> None:
     """Run a sweep: design points x replicates x scenarios, seeded from one root seed.
 
@@ -207,6 +215,7 @@ def sweep(
                 run_timeout=timeout,
                 max_runs=None if yes else MAX_RUNS,
                 command=command,
+                paired=paired,
             )
     except SweepStopped as stop:
         error = EscsimError(f"{stop.summary}; to complete it: {resume_command(sys.argv, stop.out)}")

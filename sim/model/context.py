@@ -106,12 +106,17 @@ class Context:
     # ---------------------------------------------------------------------- strength
     def capability(self) -> np.ndarray:
         """(R, N) capability, Russia's scaled by the forces it has left."""
-        world, war = self.world, self.state.war
+        world = self.world
         cap = np.tile(world.capability, (self.replicates, 1))
-        start = max(world.scenario.war.forces.russia, 1e-9)
-        share = np.maximum(war.forces[:, 0], 0.0) / start
-        cap[:, world.rus] *= share**world.rules.war.capability_exponent
+        cap[:, world.rus] = self.russia_capability()
         return cap
+
+    def russia_capability(self) -> np.ndarray:
+        """(R,) Russia's capability, scaled by the forces it has left."""
+        world = self.world
+        start = max(world.scenario.war.forces.russia, 1e-9)
+        share = np.maximum(self.state.war.forces[:, 0], 0.0) / start
+        return world.capability[world.rus] * share**world.rules.war.capability_exponent
 
     def fatigue(self) -> np.ndarray:
         """(R, N) war fatigue: the share of its starting support an actor has lost."""
@@ -167,6 +172,21 @@ class Context:
         )
         return denial, believed, scale, nuclear
 
-    def punishment(self, scale: np.ndarray, nuclear: np.ndarray) -> np.ndarray:
-        """(R, D, rungs): C at every conduct rung of every dyad (rules.deterrence)."""
-        return punishment_cost(scale, nuclear, self.world.punishment_factors)
+    def punishment(self, scale: np.ndarray, nuclear: np.ndarray) -> Punishment:
+        """C at the conduct rungs of every dyad (rules.deterrence), read where needed."""
+        return Punishment(scale, nuclear, self.world.punishment_factors)
+
+
+@dataclass(frozen=True)
+class Punishment:
+    """C(L) of every conduct dyad (rules.deterrence.punishment_cost), computed only at the rungs
+    asked for: a step needs it at each dyad's few move targets and at red-line responses, never
+    at every rung of every dyad."""
+
+    scale: np.ndarray  # (R, D)
+    nuclear: np.ndarray  # (R, D) cover code: the row of factors
+    factors: np.ndarray  # (cover codes, rungs)
+
+    def at(self, rungs: np.ndarray, dyads: np.ndarray | slice | int = slice(None)) -> np.ndarray:
+        """C of ``dyads`` at ``rungs`` (R, dyads, k), (R, k) for one dyad."""
+        return punishment_cost(self.scale[:, dyads], self.nuclear[:, dyads], self.factors, rungs)

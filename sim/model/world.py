@@ -27,6 +27,7 @@ from sim.ladder import Ladder, channel_rungs
 from sim.model.streams import key_of, pair_key
 from sim.rules.deterrence import punishment_factors
 from sim.rules.doctrines import DOCTRINES
+from sim.rules.moves import open_code
 from sim.scenario.references import build_ladder
 from sim.scenario.schema import Scenario, StanceValues
 
@@ -213,6 +214,9 @@ class World:
         self.peacetime_rungs = open_.copy()
         self.peacetime_rungs[~self.from_russia] &= ~defence_only
         self.defence_rungs = open_  # states: clash and wider war once attacked or under Article 5
+        self.peacetime_code = open_code(self.peacetime_rungs)
+        self.defence_code = open_code(self.defence_rungs)
+        self.nato_target_code = int(open_code(self.nato_target_only))
         self.clash = CONDUCT.index("clash")
         self.incident = CONDUCT.index("incident")
         self.grey_zone = CONDUCT.index("grey_zone")
@@ -220,6 +224,8 @@ class World:
         self.posture_rung = CONDUCT.index("posture")
         self.exercise_rung = CONDUCT.index("exercises")
         self.costly = np.array([level.costly for level in CONDUCT.levels])
+        #: Upkeep of standing at each rung (rules.deterrence.upkeep per costly rung below it).
+        self.upkeep = self.rules.deterrence.upkeep * np.cumsum(self.costly)
 
     def _beliefs(self, actors) -> None:
         """Priors per directed dyad (belief of src about dst), from stances and overrides."""
@@ -346,6 +352,31 @@ class World:
                 dtype=np.uint64,
             ),
         }
+
+    @cached_property
+    def crossings(self) -> dict[int, tuple[np.ndarray, ...]]:
+        """Per watch kind (aid, conduct): (lines, the column each watches, thresholds, spread),
+        where spread[w, column * levels + level] is 1.0 when standing at that level of that
+        column crosses line w (red_lines: the cost of crossing is weights @ spread)."""
+        lines = self.red_line_arrays if self.red_lines else None
+        out = {}
+        for watch, columns, levels in (
+            (WATCH_AID, self.n, N_AID),
+            (WATCH_CONDUCT, self.n_dyads, N_CONDUCT),
+        ):
+            if lines is None:
+                chosen = np.zeros(0, dtype=np.int64)
+                column = threshold = chosen
+            else:
+                chosen = np.flatnonzero(lines["watch"] == watch)
+                column, threshold = lines["measure"][chosen], lines["threshold"][chosen]
+            reached = np.arange(levels)[None, :] >= threshold[:, None]
+            where = np.arange(columns)[None, :] == column[:, None]
+            spread = (where[:, :, None] & reached[:, None, :]).reshape(
+                chosen.size, columns * levels
+            )
+            out[watch] = (chosen, column, threshold, spread.astype(float))
+        return out
 
     # ----------------------------------------------------------------------------- reporting
     @cached_property

@@ -15,10 +15,14 @@ def softmax_choice(
     option (weight 0) is never chosen."""
     options = utility.shape[-1]
     temperature = np.asarray(temperature)
-    best = utility[..., 0]
-    for k in range(1, options):
-        best = np.maximum(best, utility[..., k])
-    weights = [np.exp((utility[..., k] - best) / temperature) for k in range(options)]
+    best = np.maximum(utility[..., 0], utility[..., 1]) if options > 1 else utility[..., 0]
+    for k in range(2, options):
+        np.maximum(best, utility[..., k], out=best)
+    weights = []
+    for k in range(options):
+        weight = np.subtract(utility[..., k], best)
+        weight /= temperature
+        weights.append(np.exp(weight, out=weight))
     total = weights[0].copy()
     for k in range(1, options):
         total += weights[k]

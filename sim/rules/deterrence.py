@@ -65,9 +65,14 @@ def punishment_factors(
     return factors
 
 
-def punishment_cost(scale: np.ndarray, nuclear: np.ndarray, factors: np.ndarray) -> np.ndarray:
-    """C at every rung (..., rungs), for per-row retaliation ``scale`` and nuclear cover code."""
-    return scale[..., None] * factors[nuclear]
+def punishment_cost(
+    scale: np.ndarray, nuclear: np.ndarray, factors: np.ndarray, rungs: np.ndarray | None = None
+) -> np.ndarray:
+    """C at every rung (..., rungs), for per-row retaliation ``scale`` and nuclear cover code;
+    or only at ``rungs`` (..., k) of each row, which is all a choice among a few moves needs."""
+    if rungs is None:
+        return scale[..., None] * factors[nuclear]
+    return scale[..., None] * factors[nuclear[..., None], rungs]
 
 
 def motive(
