@@ -97,10 +97,10 @@ def trend(values: np.ndarray) -> Verdict:
     return Verdict(float(diff.mean()), low, high, p)
 
 
-def _unpaired_se(a: np.ndarray, b: np.ndarray) -> float:
+def _unpaired_se(a: np.ndarray, b: np.ndarray, ddof: int = 1) -> float:
     """Standard error of the difference had the arms used independent seeds (same data)."""
     n = a.size
-    return float(np.sqrt((a.var(ddof=1) + b.var(ddof=1)) / n)) if n > 1 else float("nan")
+    return float(np.sqrt((a.var(ddof=ddof) + b.var(ddof=ddof)) / n)) if n > 1 else float("nan")
 
 
 def risk_difference(a: np.ndarray, b: np.ndarray, confidence: float = 0.95) -> Verdict:
@@ -122,7 +122,7 @@ def risk_difference(a: np.ndarray, b: np.ndarray, confidence: float = 0.95) -> V
         min(pb - pa + half, 1.0),
         p,
         paired_se,
-        _unpaired_se(a.astype(float), b.astype(float)),
+        _unpaired_se(a.astype(float), b.astype(float), ddof=0),
     )
 
 
