@@ -131,7 +131,7 @@ def duel(first: dict, second: dict, steps: int = 6, start: str = "exercises") ->
     }
 
 
-def variant(path: Path | str, **changes) -> "Scenario":
+def variant(path: Path | str, **changes) -> Scenario:
     """A shipped scenario with dotted-path changes (``rules__signalling__misperception=0.1``
     or a dict via ``changes={"rules.signalling.misperception": 0.1}``)."""
     from sim.batch.design import apply_point

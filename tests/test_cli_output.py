@@ -24,10 +24,10 @@ def assert_fits(result) -> str:
 
 def test_tables_fit_80_columns(grid, tmp_path):
     summary = assert_fits(run_cli("summary", str(grid), columns=80))
-    assert "p1 = rules.signalling.misperception" in summary  # the legend of the codes
+    assert "p1 = rules.diplomacy.offer_rate" in summary  # the legend of the codes
     wide = run_cli("summary", str(grid), columns=160).stdout
-    assert "p1=0.3" in wide and "p2=0.9" in wide
-    assert "clash" in summary and "horizontal_escalation" not in summary  # short labels
+    assert "p1=0.1" in wide and "p2=0.62" in wide
+    assert "War goes on" in wide and "war_continues" not in wide  # short labels
     assert_fits(run_cli("ladder", columns=80))
     assert_fits(run_cli("concept", columns=80))
     scenario = short_scenario(tmp_path, name="a_scenario_with_a_rather_long_name_indeed")

@@ -71,7 +71,9 @@ def test_sentences_cover_event_kinds():
         }
     )
     assert "FIN misreads" in sentence({**base, "kind": "misread"})
-    assert "nuclear signal" in sentence({**base, "kind": "nuclear_signal", "to_rung": "Threat",
-                                         "cause": "deliberate"})
-    assert "steps up its aid" in sentence({**base, "kind": "aid", "move": 1, "from_rung": "a",
-                                           "to_rung": "b"})
+    assert "nuclear signal" in sentence(
+        {**base, "kind": "nuclear_signal", "to_rung": "Threat", "cause": "deliberate"}
+    )
+    assert "steps up its aid" in sentence(
+        {**base, "kind": "aid", "move": 1, "from_rung": "a", "to_rung": "b"}
+    )

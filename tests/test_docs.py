@@ -13,7 +13,19 @@ ALLOWED = ("results/", "/tmp/", "DIR", "FILE", "...")
 
 
 def _code_blocks(text: str) -> list[str]:
-    return re.findall(r"```(?:bash|)\n(.*?)```", text, flags=re.S)
+    """The shell blocks of a Markdown text (fences opened with ``` or ```bash, in order)."""
+    blocks, current, language = [], None, None
+    for line in text.splitlines():
+        if line.startswith("```"):
+            if current is None:
+                current, language = [], line[3:].strip()
+            else:
+                if language in ("", "bash"):
+                    blocks.append("\n".join(current))
+                current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
 
 
 def test_documented_commands_write_only_to_ignored_places():

@@ -12,14 +12,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.analysis.paired import PairedEffect, mean_difference, risk_difference, trend
+from sim.analysis.paired import Verdict, paired, trend
 from sim.model import Simulation
 from sim.outcomes import COUNT_INDEX, PASSAGE_INDEX
 from tests.conftest import BASELINE, ROOT, SCENARIOS, variant
 
 pytestmark = pytest.mark.slow
 
-ALPHA = 0.01
 SEEDS = np.arange(400)
 
 #: Russia and Blueland alone, both standing mid-ladder with room to move.
@@ -54,12 +53,12 @@ def passed(sim: Simulation, *names: str) -> np.ndarray:
     return (sim.state.record.passage[:, [PASSAGE_INDEX[n] for n in names]] >= 0).any(axis=1)
 
 
-def check(effect: PairedEffect, holds: bool, what: str) -> None:
+def check(effect: Verdict, holds: bool, what: str) -> None:
     message = effect.describe(what)
     if holds:
-        assert effect.holds(ALPHA), "claim fails: " + message
+        assert effect.holds, "claim fails: " + message
     else:
-        assert not effect.holds(ALPHA), "claim holds with the mechanism switched off: " + message
+        assert not effect.holds, "claim holds with the mechanism switched off: " + message
 
 
 # ----------------------------------------------------------------------------- deterrence
@@ -69,8 +68,8 @@ def test_a_stronger_russia_deters_red_line_crossings(mechanism_on):
     base = {**SUPPLIERS_FREE, **off}
     weak = run(BASELINE, {**base, "actors.RUS.attributes.capability": 0.25}, CROSSING_STEPS)
     strong = run(BASELINE, {**base, "actors.RUS.attributes.capability": 0.6}, CROSSING_STEPS)
-    effect = risk_difference(
-        counted(strong, "red_lines_crossed") > 0, counted(weak, "red_lines_crossed") > 0
+    effect = paired(
+        counted(weak, "red_lines_crossed") > 0, counted(strong, "red_lines_crossed") > 0, True
     )
     check(effect, mechanism_on, "crossings, weak minus strong Russia")
 
@@ -81,8 +80,8 @@ def test_a_more_resolute_russia_deters_red_line_crossings(mechanism_on):
     base = {**SUPPLIERS_FREE, **off, "actors.RUS.attributes.capability": 0.3}
     soft = run(BASELINE, {**base, "actors.RUS.attributes.resolve": 0.4}, CROSSING_STEPS)
     firm = run(BASELINE, {**base, "actors.RUS.attributes.resolve": 0.95}, CROSSING_STEPS)
-    effect = risk_difference(
-        counted(firm, "red_lines_crossed") > 0, counted(soft, "red_lines_crossed") > 0
+    effect = paired(
+        counted(soft, "red_lines_crossed") > 0, counted(firm, "red_lines_crossed") > 0, True
     )
     check(effect, mechanism_on, "crossings, irresolute minus resolute Russia")
 
@@ -100,7 +99,7 @@ def test_higher_credibility_lowers_russian_challenges(mechanism_on):
         return levels.mean(axis=(0, 2))
 
     check(
-        mean_difference(pressure(high), pressure(low)),
+        paired(pressure(low), pressure(high)),
         mechanism_on,
         "Russia's mean rung toward the West, low minus high credibility",
     )
@@ -116,8 +115,8 @@ def test_denial_and_punishment_each_deter():
     def pressure(sim: Simulation) -> np.ndarray:
         return sim.recorder.buffers[("directed", "level")][:, :, 0].mean(axis=0)
 
-    check(mean_difference(pressure(both), pressure(no_denial)), True, "without denial")
-    check(mean_difference(pressure(both), pressure(no_punishment)), True, "without punishment")
+    check(paired(pressure(no_denial), pressure(both)), True, "without denial")
+    check(paired(pressure(no_punishment), pressure(both)), True, "without punishment")
 
 
 # ----------------------------------------------------------------------------- perception
@@ -126,8 +125,8 @@ def test_more_misperception_raises_inadvertent_escalation(mechanism_on):
     off = {} if mechanism_on else {"rules.deterrence.reaction_weight": 0.0}
     clear = run(DUEL, {**off, "rules.signalling.misperception": 0.0})
     foggy = run(DUEL, {**off, "rules.signalling.misperception": 0.3})
-    effect = mean_difference(
-        counted(clear, "inadvertent_escalations"), counted(foggy, "inadvertent_escalations")
+    effect = paired(
+        counted(foggy, "inadvertent_escalations"), counted(clear, "inadvertent_escalations")
     )
     check(effect, mechanism_on, "inadvertent escalations, foggy minus clear")
 
@@ -141,9 +140,7 @@ def test_more_misperception_raises_escalation_peaks(mechanism_on):
     def peak(sim: Simulation) -> np.ndarray:
         return sim.recorder.buffers[("directed", "level")].max(axis=0).mean(axis=1)
 
-    check(
-        mean_difference(peak(clear), peak(foggy)), mechanism_on, "mean peak rung, foggy minus clear"
-    )
+    check(paired(peak(foggy), peak(clear)), mechanism_on, "mean peak rung, foggy minus clear")
 
 
 # ----------------------------------------------------------------------------- alliances
@@ -162,7 +159,7 @@ def test_higher_cohesion_lowers_fracture(mechanism_on):
     low = run(divided, {**off, "rules.alliances.cohesion_initial": 0.4}, steps=104)
     high = run(divided, {**off, "rules.alliances.cohesion_initial": 0.8}, steps=104)
     check(
-        risk_difference(passed(high, "fracture"), passed(low, "fracture")),
+        paired(passed(low, "fracture"), passed(high, "fracture"), binary=True),
         mechanism_on,
         "fracture, low minus high cohesion",
     )
@@ -179,7 +176,7 @@ def test_more_war_fatigue_raises_negotiated_agreements(mechanism_on):
     tired = run(BASELINE, {**off, "rules.fatigue.rate": 0.008}, steps=156)
     agreed = ("ceasefire", "armistice", "settlement")
     check(
-        risk_difference(passed(fresh, *agreed), passed(tired, *agreed)),
+        paired(passed(tired, *agreed), passed(fresh, *agreed), binary=True),
         mechanism_on,
         "agreements, tired minus fresh",
     )
@@ -225,6 +222,7 @@ def test_dose_response_is_monotone(name):
         name.split(" ")[0], BASELINE
     )
     values = [measure(run(scenario, {**base, path: dose}, steps=steps)) for dose in grid]
-    means, p = trend(values)
-    assert p < ALPHA, f"{name}: no increasing trend (Page's L p = {p:.2g}); means {means}"
+    verdict = trend(np.column_stack(values))
+    means = np.array([v.mean() for v in values])
+    assert verdict.holds, f"{name}: no increasing trend ({verdict.describe()}); means {means}"
     assert np.all(np.diff(means) >= -0.01), f"{name}: means not monotone: {means}"

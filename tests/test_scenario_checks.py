@@ -81,8 +81,13 @@ def case_unknown_aid_kind_in_red_line(data):
 
 def case_nuclear_signal_response_by_non_nuclear(data):
     actor(data, "POL")["red_lines"] = [
-        {"id": "x", "violators": ["RUS"], "watch": "conduct", "threshold": "grey_zone",
-         "response": "nuclear_signal"},
+        {
+            "id": "x",
+            "violators": ["RUS"],
+            "watch": "conduct",
+            "threshold": "grey_zone",
+            "response": "nuclear_signal",
+        },
     ]
     return "red_lines.0.response", "only a nuclear-armed owner signals", "a conduct rung"
 
@@ -94,7 +99,16 @@ def case_yes_as_a_number(data):
 
 def case_infinite_number(data):
     data["rules"] = {"war": {"attrition": float("inf")}}
-    return "rules.war.attrition", "invalid value", "finite"
+    return "not a finite number", "found '.inf'", "a finite number"
+
+
+def test_infinity_is_refused_from_python_too():
+    from pydantic import ValidationError
+
+    from sim.scenario.schema import WarRules
+
+    with pytest.raises(ValidationError, match="finite"):
+        WarRules(attrition=float("inf"))
 
 
 def case_two_russias(data):

@@ -55,8 +55,11 @@ def test_wrong_type(tmp_scenario):
 
 
 def test_out_of_range_value(tmp_scenario):
-    text = BASELINE.read_text().replace("resolve: 0.85, risk_tolerance: 0.5,", "resolve: 0.85,\n"
-                                        "                 risk_tolerance: 1.7,", 1)
+    text = BASELINE.read_text().replace(
+        "resolve: 0.85, risk_tolerance: 0.5,",
+        "resolve: 0.85,\n                 risk_tolerance: 1.7,",
+        1,
+    )
     path = tmp_scenario(text)
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "risk_tolerance: 1.7" in row)
     assert_one_clear_error(
@@ -90,8 +93,11 @@ def test_unknown_conduct_rung(tmp_scenario):
     text = BASELINE.read_text().replace("    level: exercises", "    level: parade")
     path = tmp_scenario(text)
     assert_one_clear_error(
-        run_cli("validate", str(path)), "events.3.level", "unknown conduct rung",
-        "found 'parade'", "grey_zone",
+        run_cli("validate", str(path)),
+        "events.3.level",
+        "unknown conduct rung",
+        "found 'parade'",
+        "grey_zone",
     )
 
 
@@ -153,7 +159,11 @@ def test_not_a_mapping(tmp_scenario):
     [
         ("    terms: 0.24", "", ("events.5.terms", "needs 'terms'")),
         ("    step: 46\n", "    window: [40, 4]\n", ("events.5", "starts after it ends")),
-        ("    role: russia\n", "    role: tsardom\n", ("actors.0.role", "found 'tsardom'", "'russia'")),
+        (
+            "    role: russia\n",
+            "    role: tsardom\n",
+            ("actors.0.role", "found 'tsardom'", "'russia'"),
+        ),
     ],
 )
 def test_other_bad_values(tmp_scenario, replace, by, needles):

@@ -111,6 +111,10 @@ def test_default_ladder_is_kahn_style():
     assert result.returncode == 0
     for rung in DEFAULT_LADDER.rungs:
         assert rung.id in result.stdout
+    channels = run_cli("ladder", "--channels")
+    assert channels.returncode == 0
+    for level in ("grey_zone", "long_range", "doctrine", "ceasefire"):
+        assert level in channels.stdout
 
 
 def test_custom_ladder(tmp_path):
@@ -121,8 +125,12 @@ def test_custom_ladder(tmp_path):
 
     data = yaml.safe_load((ROOT / "tests" / "data" / "duel.yaml").read_text())
     data["ladder"] = [
-        {"id": f"r{k}", "name": category.replace("_", " ").title(), "level": k,
-         "category": category}
+        {
+            "id": f"r{k}",
+            "name": category.replace("_", " ").title(),
+            "level": k,
+            "category": category,
+        }
         for k, category in enumerate(REQUIRED_CATEGORIES)
     ]
     (tmp_path / "c.yaml").write_text(yaml.safe_dump(data))

@@ -11,7 +11,6 @@ import pytest
 from sim import EscalationModel, load_scenario
 from sim.batch import load_results, run_sweep
 from sim.batch.worker import FAIL_ENV
-from tests.conftest import BASELINE
 from tests.sweep_helpers import assert_same_results, canonical, short_scenario
 
 

@@ -94,3 +94,13 @@ def test_docs_teaching_is_the_generated_guide_with_a_figure_per_lesson():
             assert (IMAGES / f"concept_{key}{suffix}").exists()
     figures = {Path(p).stem for p in IMAGES.glob("concept_*")}
     assert figures == {f"concept_{key}" for key in LESSONS}, "figures of removed lessons"
+
+
+def test_figures_are_the_same_files_for_the_same_runs(tmp_path):
+    from sim.teaching.figure import draw
+
+    evidence = assess(LESSONS["denial"], 10, with_knockout=False).evidence
+    first = draw(evidence, tmp_path / "a")
+    second = draw(evidence, tmp_path / "b")
+    for one, other in zip(first, second, strict=True):
+        assert one.read_bytes() == other.read_bytes(), one.suffix

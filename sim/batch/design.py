@@ -354,10 +354,19 @@ class RunSpec:
 @dataclass(frozen=True)
 class SweepPlan:
     """Every run of a sweep: scenario-major, then design point, then replicate. Run ids are
-    0 .. n-1 in that order, and run ``i`` gets seed ``run_seed(root_seed, i)``."""
+    0 .. n-1 in that order, and run ``i`` gets seed ``run_seed(root_seed, i)``; in a paired
+    sweep, replicate k of point p gets the same seed in every scenario (``seed_index``)."""
 
     scenarios: tuple[ScenarioPlan, ...]
     root_seed: int
+    paired: bool = False
+
+    def seed_index(self, run_id: int, scenario: int) -> int:
+        """Which child of the root seed a run gets: its run id, or in a paired sweep its
+        position within its scenario (point x replicates + replicate), the same in all."""
+        if not self.paired:
+            return run_id
+        return run_id - sum(s.runs for s in self.scenarios[:scenario])
 
     @property
     def n_runs(self) -> int:
@@ -371,7 +380,8 @@ class SweepPlan:
             for point in range(len(plan.points)):
                 for replicate in range(plan.replicates):
                     if run_id not in skip:
-                        yield RunSpec(run_id, k, point, replicate, run_seed(self.root_seed, run_id))
+                        seed = run_seed(self.root_seed, self.seed_index(run_id, k))
+                        yield RunSpec(run_id, k, point, replicate, seed)
                     run_id += 1
 
     def parameter_paths(self) -> list[str]:
@@ -381,11 +391,14 @@ class SweepPlan:
         return list(paths)
 
     def describe(self) -> dict:
-        return {
+        described = {
             "root_seed": self.root_seed,
             "runs": self.n_runs,
             "scenarios": [s.describe() for s in self.scenarios],
         }
+        if self.paired:  # only then, so that unpaired sweeps keep their fingerprint
+            described["paired"] = True
+        return described
 
     def fingerprint(self) -> str:
         """What must match for ``--resume`` to continue a sweep: texts, design, seeds."""

@@ -44,9 +44,12 @@ from sim.batch.tables import (
     EVENTS_SCHEMA,
     PATHS_SCHEMA,
     RECORD_LEVELS,
+    concat,
+    paths_file,
     runs_schema,
     runs_table,
     summary_type,
+    to_file,
     value_type,
 )
 from sim.batch.worker import Task
@@ -59,7 +62,7 @@ from sim.scenario.sweep import DESIGNS, Sweep, SweepParameter
 #: Runs gathered in memory before they are appended to the open part as one row group.
 ROW_GROUP_RUNS = 100
 #: Most runs in one chunk sent to a worker (runs of a scenario point in a chunk are one batch).
-BATCH_RUNS = 256
+BATCH_RUNS = 512
 DEFAULT_FLUSH_SECONDS = 30.0
 
 Progress = Callable[[int, int], None]
@@ -135,13 +138,15 @@ def plan_sweep(
     params: dict[str, SweepParameter] | Sequence[str] | None = None,
     seed: int | None = None,
     max_runs: int | None = MAX_RUNS,
+    paired: bool = False,
 ) -> SweepPlan:
     """Every run of the sweep, checked: bad specs raise EscsimError before anything is written.
 
     Options given here override each scenario's ``sweep:`` section (``params`` replaces its
     parameters). The root seed is ``seed``, else the first scenario's ``sweep.seed``, else its
     ``run.seed``. More than ``max_runs`` runs is refused (None: no cap), so a typing slip does
-    not start a sweep of years."""
+    not start a sweep of years. ``paired`` gives replicate k of design point p the same seed
+    in every scenario (common random numbers: see ``SweepPlan.seed_index``)."""
     if not sources:
         raise EscsimError("no scenario files; allowed: one or more scenario files")
     if replicates is not None and not 1 <= replicates <= MAX_RUN_ID:
@@ -191,7 +196,9 @@ def plan_sweep(
                 cli=frozenset(updates),
             )
         )
-    plan = SweepPlan(tuple(plans), root)
+    plan = SweepPlan(tuple(plans), root, paired)
+    if paired:
+        check_paired(plan)
     limit = MAX_RUN_ID if max_runs is None else min(max_runs, MAX_RUN_ID)
     if plan.n_runs > limit:
         raise EscsimError(
@@ -200,6 +207,24 @@ def plan_sweep(
             parameter="max_runs",
         )
     return plan
+
+
+def check_paired(plan: SweepPlan) -> None:
+    """A paired sweep pairs replicate k of point p across scenarios: they need the same
+    number of design points and replicates."""
+    if len(plan.scenarios) < 2:
+        raise EscsimError(
+            "one scenario; allowed: two or more scenarios to pair", parameter="paired"
+        )
+    first = plan.scenarios[0]
+    for other in plan.scenarios[1:]:
+        if (len(other.points), other.replicates) != (len(first.points), first.replicates):
+            raise EscsimError(
+                f"{other.name} has {len(other.points)} design points x {other.replicates} "
+                f"replicates, {first.name} {len(first.points)} x {first.replicates}; allowed: "
+                "scenarios with the same number of design points and replicates",
+                parameter="paired",
+            )
 
 
 def _tasks(plan: SweepPlan, done: set[int]) -> Iterator[Task]:
@@ -284,19 +309,15 @@ class _Buffer:
     def add(self, result) -> None:
         self.runs.extend(result.runs)
         if result.paths is not None:
-            self.paths.append(result.paths)
+            self.paths.extend(result.paths)
             self.events.append(result.events)
-            self.path_rows += result.paths.num_rows + result.events.num_rows
+            self.path_rows += sum(t.num_rows for t in result.paths) + result.events.num_rows
 
-    def tables(self) -> dict[str, pa.Table]:
-        tables = {"runs": runs_table(self.runs, self.schema)}
+    def tables(self) -> dict[str, pa.Table | Iterator[pa.Table]]:
+        tables: dict = {"runs": runs_table(self.runs, self.schema)}
         if self.record != "summary":
-            tables["paths"] = (
-                pa.concat_tables(self.paths) if self.paths else PATHS_SCHEMA.empty_table()
-            )
-            tables["events"] = (
-                pa.concat_tables(self.events) if self.events else EVENTS_SCHEMA.empty_table()
-            )
+            tables["paths"] = paths_file(self.paths)
+            tables["events"] = to_file(concat(self.events, EVENTS_SCHEMA), EVENTS_SCHEMA)
         return tables
 
 
@@ -321,6 +342,7 @@ def run_sweep(
     run_timeout: float = DEFAULT_RUN_TIMEOUT,
     max_runs: int | None = MAX_RUNS,
     command: str | None = None,
+    paired: bool = False,
 ) -> SweepResult:
     """Run a sweep of one or more scenarios and write its results folder (docs/results.md).
 
@@ -346,6 +368,7 @@ def run_sweep(
         params=params,
         seed=seed,
         max_runs=max_runs,
+        paired=paired,
     )
     executor = make_backend(backend, workers, scheduler, run_timeout)
     schema = _run_columns(plan)

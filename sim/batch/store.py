@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -245,10 +246,14 @@ class PartWriter:
             raise
         self.rows = 0
 
-    def append(self, tables: dict[str, pa.Table]) -> None:
+    def append(self, tables: dict[str, pa.Table | Iterable[pa.Table]]) -> None:
+        """Append a table (or its pieces, written one by one so that a big one is never
+        whole in memory) to each file."""
         try:
             for table in self.order:
-                self.writers[table].write_table(tables[table])
+                given = tables[table]
+                for piece in [given] if isinstance(given, pa.Table) else given:
+                    self.writers[table].write_table(piece)
         except BaseException:
             self.broken = True
             raise
@@ -348,44 +353,3 @@ def repair(root: Path) -> Repair:
     finally:
         store.close()
     return Repair(root, source, manifest)
-
-
-# ----------------------------------------------------------------- reading
-@dataclass
-class Results:
-    """A sweep's tables as pandas DataFrames (paths and events are None with --record summary)."""
-
-    folder: Path
-    manifest: dict
-    runs: pd.DataFrame
-    paths: pd.DataFrame | None
-    events: pd.DataFrame | None
-
-    def __getitem__(self, name: str):
-        return getattr(self, name)
-
-
-def read_table(folder: Path, table: str, columns: list[str] | None = None) -> pd.DataFrame | None:
-    """One table of a results folder as a DataFrame, in run id order (rows of a run in the order
-    the model recorded them)."""
-    path = folder / f"{table}.parquet"
-    if not path.is_dir():
-        return None
-    if not parts(path):
-        manifest = read_manifest(folder)
-        schema = pa.schema([(n, pa.type_for_alias(t)) for n, t in manifest["schemas"][table]])
-        return schema.empty_table().to_pandas()
-    frame = read_parts(path, columns=columns)
-    if "run_id" in frame.columns:
-        frame = frame.sort_values("run_id", kind="stable", ignore_index=True)
-    return frame
-
-
-def load_results(folder: str | Path) -> Results:
-    """Read a results folder written by ``escsim sweep`` / ``run_sweep``."""
-    folder = Path(folder)
-    manifest = read_manifest(folder)
-    runs = read_table(folder, "runs")
-    return Results(
-        folder, manifest, runs, read_table(folder, "paths"), read_table(folder, "events")
-    )

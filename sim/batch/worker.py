@@ -2,9 +2,10 @@
 tables. Runs of the same scenario point are stepped together (one ``Simulation`` with a
 replicate axis); run k of a batch equals the same run made alone.
 
-A batch that raises is returned as failed rows (error and seeds kept) and the chunk goes on.
-For tests, the environment variable ``ESCSIM_FAIL_RUNS`` (run ids separated by commas) makes
-the batches holding those runs raise an injected error; it has no other effect.
+When a batch raises, its runs are made one by one, so a run that fails is returned as a failed
+row (error and seed kept) and the rest go on. For tests, the environment variable
+``ESCSIM_FAIL_RUNS`` (run ids separated by commas) makes those runs raise an injected error; it
+has no other effect.
 """
 
 from __future__ import annotations
@@ -15,14 +16,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import mesa
 import numpy as np
 import pyarrow as pa
 
 from sim.batch.design import apply_point
-from sim.batch.tables import EVENTS_SCHEMA, PATHS_SCHEMA, concat, events_table, paths_table
+from sim.batch.tables import EVENTS_SCHEMA, concat, events_table, path_tables
 from sim.model import Simulation
-from sim.model.tables import events_columns
+from sim.model.tables import event_codes
 from sim.scenario.schema import Scenario
 
 FAIL_ENV = "ESCSIM_FAIL_RUNS"
@@ -43,7 +43,7 @@ class Task:
 @dataclass(frozen=True)
 class ChunkResult:
     runs: list[dict]
-    paths: pa.Table | None
+    paths: list[pa.Table] | None  # compact, one table per kind (tables.paths_file)
     events: pa.Table | None
 
 
@@ -78,13 +78,9 @@ def task_row(bases: list[tuple[str, dict]], task: Task) -> dict:
 
 
 def run_batch(scenario: Scenario, seeds: list[int], record: str) -> Simulation:
-    """Run seeded replicates of one scenario together and release Mesa's registry after."""
-    known = set(mesa.Agent._ids)
-    try:
-        return Simulation(scenario, seeds, record=record).run()
-    finally:
-        for key in set(mesa.Agent._ids) - known:
-            mesa.Agent._ids.pop(key, None)
+    """Run seeded replicates of one scenario together. The batched kernel makes no Mesa model,
+    so nothing stays in Mesa's agent registry."""
+    return Simulation(scenario, seeds, record=record).run()
 
 
 def lost_runs(
@@ -96,7 +92,7 @@ def lost_runs(
     ]
     if record == "summary":
         return ChunkResult(runs, None, None)
-    return ChunkResult(runs, PATHS_SCHEMA.empty_table(), EVENTS_SCHEMA.empty_table())
+    return ChunkResult(runs, [], EVENTS_SCHEMA.empty_table())
 
 
 def run_chunk(
@@ -122,17 +118,17 @@ def run_chunk(
             for task in batch:
                 beat()
                 done.append(_alone(bases, task, record))
-        for rows, path_table, event_table in done:
+        for rows, path_parts, event_table in done:
             runs.extend(rows)
-            if path_table is not None:
-                paths.append(path_table)
+            if path_parts is not None:
+                paths.extend(path_parts)
                 events.append(event_table)
     if record == "summary":
         return ChunkResult(runs, None, None)
-    return ChunkResult(runs, concat(paths, PATHS_SCHEMA), concat(events, EVENTS_SCHEMA))
+    return ChunkResult(runs, paths, concat(events, EVENTS_SCHEMA))
 
 
-Done = tuple[list[dict], pa.Table | None, pa.Table | None]
+Done = tuple[list[dict], list[pa.Table] | None, pa.Table | None]
 
 
 def _batch(bases: list[tuple[str, dict]], batch: list[Task], record: str) -> list[Done]:
@@ -152,8 +148,8 @@ def _batch(bases: list[tuple[str, dict]], batch: list[Task], record: str) -> lis
     return [
         (
             rows,
-            paths_table(sim.recorder.paths_columns(), run_ids),
-            events_table(events_columns(sim), run_ids),
+            path_tables(*sim.recorder.path_blocks(), run_ids=run_ids),
+            events_table(*event_codes(sim), run_ids=run_ids),
         )
     ]
 

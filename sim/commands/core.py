@@ -41,9 +41,26 @@ def schema(
 @app.command()
 def ladder(
     file: Annotated[Path | None, typer.Argument(help="Scenario whose ladder to show.")] = None,
+    channels: Annotated[
+        bool, typer.Option("--channels", help="Show each channel's levels and their rungs.")
+    ] = False,
 ) -> None:
-    """Print the escalation ladder (the built-in default, or a scenario's own)."""
+    """Print the escalation ladder (the built-in default, or a scenario's own): the scale on
+    which the model's channels (war, aid, direct conduct, nuclear signalling and use) are
+    reported."""
     rungs = build_ladder(load_scenario(file)) if file else DEFAULT_LADDER
+    if channels:
+        from sim.concepts.channels import CHANNELS
+        from sim.ladder import channel_rungs
+
+        table = Table(title="Channels and the rungs they are reported on")
+        for column in ("channel", "level id", "level", "rung"):
+            table.add_column(column)
+        for channel in CHANNELS.values():
+            for level, rung in zip(channel.levels, channel_rungs(rungs, channel), strict=True):
+                table.add_row(channel.name, level.id, level.label, rungs.name(rung))
+        console.print(table)
+        return
     table = Table(title="Escalation ladder")
     for column in ("level", "id", "name", "category", "description"):
         table.add_column(column)

@@ -22,9 +22,9 @@ from rich.text import Text
 
 from sim.batch.limits import DEFAULT_RUN_TIMEOUT, MAX_RUNS
 from sim.batch.store import DEFAULT_PART_SIZE
-from sim.commands.analysis import HEADERS
 from sim.commands.app import Table, app, console
 from sim.errors import EscsimError
+from sim.outcomes import OUTCOME_BY_NAME
 
 if TYPE_CHECKING:
     from sim.batch.runner import SweepResult
@@ -107,7 +107,8 @@ def _report(result: SweepResult) -> None:
         table = Table(title="Outcome shares")
         table.add_column("scenario")
         for outcome in shares.columns:
-            table.add_column(HEADERS.get(outcome, str(outcome)), justify="right")
+            known = OUTCOME_BY_NAME.get(str(outcome))
+            table.add_column(known.short if known else str(outcome), justify="right")
         for scenario, row in shares.iterrows():
             table.add_row(str(scenario), *(f"{100 * v:.1f}%" for v in row))
         console.print(table)
@@ -177,6 +178,14 @@ def sweep(
     quiet: Annotated[
         bool, typer.Option("--quiet", help="No progress and no summary; only the results folder.")
     ] = False,
+    paired: Annotated[
+        bool,
+        typer.Option(
+            "--paired",
+            help="The same seeds (random streams) for every scenario: replicate k of each "
+            "design point is paired across scenarios (escsim compare then pairs them).",
+        ),
+    ] = False,
 ) -> None:
     """Run a sweep: design points x replicates x scenarios, seeded from one root seed.
 
@@ -206,6 +215,7 @@ def sweep(
                 run_timeout=timeout,
                 max_runs=None if yes else MAX_RUNS,
                 command=command,
+                paired=paired,
             )
     except SweepStopped as stop:
         error = EscsimError(f"{stop.summary}; to complete it: {resume_command(sys.argv, stop.out)}")

@@ -8,8 +8,6 @@ passages and events.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
 from sim.concepts.channels import AID, CONDUCT
@@ -28,7 +26,7 @@ def _preference(ctx: Context, k: int) -> np.ndarray:
         world.exposure[None, :],
         threat,
         state.politics.stance_r,
-        1.0 - state.politics.support,
+        ctx.fatigue(),
         world.rules.alliances.votes,
     )
     return preference + world.rules.alliances.peer_pressure * state.alliances.blocked[:, k, None]
@@ -65,14 +63,14 @@ def article4(ctx: Context, when: np.ndarray, requester: np.ndarray, label: str) 
         cause="response",
         label=label or "Article 4 consultations requested",
     )
-    rate = world.rules.signalling.belief_rate
+    rules = world.rules.alliances
     nato_dyads = ctx.nato()[:, world.others] & when[:, None]
     hostility = state.beliefs.hostility[:, world.s :]
     state.beliefs.hostility[:, world.s :] = np.where(
-        nato_dyads, hostility + 0.5 * rate * (1 - hostility), hostility
+        nato_dyads, hostility + rules.consultation_alarm * (1 - hostility), hostility
     )
     state.alliances.cohesion[:, NATO] = np.minimum(
-        1.0, state.alliances.cohesion[:, NATO] + 0.5 * world.rules.alliances.rally * when
+        1.0, state.alliances.cohesion[:, NATO] + rules.consultation_rally * when
     )
 
 
@@ -90,14 +88,17 @@ def article5_vote(ctx: Context, when: np.ndarray, victim: np.ndarray) -> None:
     ctx.passage("article5_vote", when)
     ctx.scratch.attacked |= acting
     reps = np.flatnonzero(when)
-    texts = []
-    for r in reps:
-        vetoes = ", ".join(world.ids[i] for i in np.flatnonzero(members[r] & ~yes[r]))
-        texts.append(
-            f"NATO invokes Article 5 for {world.ids[victim[r]]}"
-            if adopted[r]
-            else f"Article 5 blocked ({vetoes}); a coalition of {acting[r].sum()} acts"
-        )
+
+    def text(row: np.ndarray) -> str:
+        victim_of, passed, coalition, *vetoed = row.tolist()
+        if passed:
+            return f"NATO invokes Article 5 for {world.ids[victim_of]}"
+        vetoes = ", ".join(world.ids[i] for i in np.flatnonzero(vetoed))
+        return f"Article 5 blocked ({vetoes}); a coalition of {coalition} acts"
+
+    keys = np.column_stack(
+        [victim[reps], adopted[reps], acting[reps].sum(axis=1), (members & ~yes)[reps]]
+    )
     ctx.log.emit(
         ctx.t,
         "alliance_decision",
@@ -105,7 +106,7 @@ def article5_vote(ctx: Context, when: np.ndarray, victim: np.ndarray) -> None:
         channel="conduct",
         target=victim[reps],
         cause="response",
-        label=ctx.log.codes(texts),
+        label=ctx.log.describe(keys, text),
     )
     _raise_floor(ctx, acting & when[:, None], world.posture_rung, "collective defence", "response")
 
@@ -148,13 +149,25 @@ def sanctions(ctx: Context, scheduled: np.ndarray) -> None:
     ctx.count("sanctions_adopted", adopted.astype(np.int64))
     ctx.count("sanctions_blocked", blocked.astype(np.int64))
     reps = np.flatnonzero(voting)
-    texts = []
-    blockers = members & ~yes
-    for r in reps:
-        if adopted[r]:
-            texts.append(f"EU adopts sanctions package {a.packages[r]}")
-            continue
-        texts.append(_blocked_text(world, blockers[r], bool(dropped[r])))
+
+    def text(row: np.ndarray) -> str:
+        package, passed, gave_up, *blocking = row.tolist()
+        if passed:
+            return f"EU adopts sanctions package {package}"
+        ids = ", ".join(world.ids[i] for i in np.flatnonzero(blocking)) or "a majority"
+        return f"EU sanctions package blocked by {ids}" + (
+            "; the package is dropped" if gave_up else ""
+        )
+
+    passed = adopted[reps]
+    keys = np.column_stack(
+        [
+            np.where(passed, a.packages[reps], 0),
+            passed,
+            dropped[reps] & ~passed,
+            (members & ~yes)[reps] & ~passed[:, None],
+        ]
+    )
     ctx.log.emit(
         ctx.t,
         "alliance_decision",
@@ -162,20 +175,10 @@ def sanctions(ctx: Context, scheduled: np.ndarray) -> None:
         channel="conduct",
         target=world.rus,
         cause="deliberate",
-        label=ctx.log.codes(texts),
+        label=ctx.log.describe(keys, text),
     )
     joining = eu & state.politics.sanctions & adopted[:, None]
     _raise_floor(ctx, joining, world.sanctions_rung, "EU sanctions", "policy")
-
-
-@lru_cache(maxsize=512)
-def _blocked_words(ids: tuple[str, ...], dropped: bool) -> str:
-    text = f"EU sanctions package blocked by {', '.join(ids) or 'a majority'}"
-    return text + ("; the package is dropped" if dropped else "")
-
-
-def _blocked_text(world, blockers: np.ndarray, dropped: bool) -> str:
-    return _blocked_words(tuple(world.ids[i] for i in np.flatnonzero(blockers)), dropped)
 
 
 def cohesion(ctx: Context) -> None:
@@ -186,7 +189,7 @@ def cohesion(ctx: Context) -> None:
     contribution = state.support.aid / (len(AID.levels) - 1)
     toward = np.zeros((ctx.replicates, world.n))
     toward[:, world.others] = state.conduct.level[:, world.s :] / (len(CONDUCT.levels) - 1)
-    effort = 0.5 * (contribution + toward)
+    effort = rules.aid_share * contribution + (1.0 - rules.aid_share) * toward
     fatigue = 1.0 - state.politics.support
     for k in (NATO, EU):
         members = state.politics.member[:, :, k] & world.supplier[None, :]

@@ -55,58 +55,72 @@ def offer(
     opponents: np.ndarray,
     label: str,
 ) -> None:
-    """Put a plan to both sides in the masked replicates; ``terms`` (R,) is Russia's share."""
+    """Put a plan to both sides in the masked replicates; ``terms`` (R,) is Russia's share.
+    Each side's judgement is worked out only in the replicates where the plan is on the table."""
     world, state = ctx.world, ctx.state
     rules = world.rules
     d = rules.diplomacy
     w = state.war
     ctx.count("peace_offers", mask.astype(np.int64))
-    fatigue = 1.0 - state.politics.support
-    firmness = 1.0 - d.support_firmness + d.support_firmness * state.politics.support
-    flows = support.flows(ctx)
+    reps = np.flatnonzero(mask)
+    support_now = state.politics.support[reps]
+    fatigue = 1.0 - support_now
+    firmness = 1.0 - d.support_firmness + d.support_firmness * support_now
+    flows = support.flows(ctx, reps)
     ratio = bargaining.expected_aid_ratio(flows, backers, opponents, d)
-    materiel_now = 1.0 + rules.war.materiel_effect * w.materiel
-    steady = w.materiel + rules.support.materiel_scale * flows.sum(axis=1) * (ratio - 1.0) / max(
+    materiel = w.materiel[reps]
+    materiel_now = 1.0 + rules.war.materiel_effect * materiel
+    steady = materiel + rules.support.materiel_scale * flows.sum(axis=1) * (ratio - 1.0) / max(
         rules.war.materiel_use, 1e-9
     )
     factor = (1.0 + rules.war.materiel_effect * np.maximum(steady, 0.0)) / materiel_now
     factor = 1.0 + d.shift_weight * (factor - 1.0)
-    noise = d.perception_noise * ctx.normal("diplomacy.judgement", world.actor_keys[:2])
-    russia_view = np.clip(w.belief[:, 0] + noise[:, 0], 0.01, 0.99)
+    noise = d.perception_noise * ctx.normal("diplomacy.judgement", world.actor_keys[:2])[reps]
+    belief, front = w.belief[reps], w.front[reps]
+    russia_view = np.clip(belief[:, 0] + noise[:, 0], 0.01, 0.99)
     ukraine_view = bargaining.shifted_balance(
-        np.clip(w.belief[:, 1] + noise[:, 1], 0.01, 0.99), factor
+        np.clip(belief[:, 1] + noise[:, 1], 0.01, 0.99), factor
     )
     aims = world.scenario.war.aims
     weight = d.aim_weight * (d.ceasefire_discount if kind == "ceasefire" else 1.0)
     russia = Side(
-        war.projected_front(w.front, russia_view, d.horizon, rules.war),
+        war.projected_front(front, russia_view, d.horizon, rules.war),
         d.cost_of_war
         + d.fatigue_weight * fatigue[:, world.rus]
-        + rules.alliances.sanctions_cost * state.alliances.packages,
+        + rules.alliances.sanctions_cost * state.alliances.packages[reps],
         aims.russia,
         world.resolve[world.rus] * firmness[:, world.rus],
     )
     ukraine = Side(
-        war.projected_front(w.front, ukraine_view, d.horizon, rules.war),
+        war.projected_front(front, ukraine_view, d.horizon, rules.war),
         d.cost_of_war + d.fatigue_weight * fatigue[:, world.ukr],
         aims.ukraine,
         world.resolve[world.ukr] * firmness[:, world.ukr],
     )
-    russia_yes = terms >= bargaining.russia_floor(russia, weight)
-    ukraine_yes = terms <= bargaining.ukraine_ceiling(ukraine, weight)
-    accepted = mask & russia_yes & ukraine_yes
-    reps = np.flatnonzero(mask)
-    texts = []
-    for r in reps:
+    offered = terms[reps]
+    russia_yes = offered >= bargaining.russia_floor(russia, weight)
+    ukraine_yes = offered <= bargaining.ukraine_ceiling(ukraine, weight)
+    accepted = np.zeros(ctx.replicates, dtype=bool)
+    accepted[reps] = russia_yes & ukraine_yes
+
+    def text(row: np.ndarray) -> str:
+        share, russia_ok, ukraine_ok = row.tolist()
         refused = [
             world.ids[who]
-            for who, ok in ((world.rus, russia_yes[r]), (world.ukr, ukraine_yes[r]))
+            for who, ok in ((world.rus, russia_ok), (world.ukr, ukraine_ok))
             if not ok
         ]
-        verdict = "accepted" if accepted[r] else "refused by " + ", ".join(refused)
-        texts.append(f"{label} (Russia keeps {terms[r]:.0%} of Ukraine): {verdict}")
+        verdict = "refused by " + ", ".join(refused) if refused else "accepted"
+        return f"{label} (Russia keeps {share:.0%} of Ukraine): {verdict}"
+
+    keys = np.column_stack([offered, russia_yes, ukraine_yes])
     ctx.log.emit(
-        ctx.t, "peace_offer", reps, channel="war", cause="deliberate", label=ctx.log.codes(texts)
+        ctx.t,
+        "peace_offer",
+        reps,
+        channel="war",
+        cause="deliberate",
+        label=ctx.log.describe(keys, text),
     )
     if accepted.any():
         agree(ctx, accepted, kind)

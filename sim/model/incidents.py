@@ -39,7 +39,9 @@ def occur(ctx: Context) -> None:
     nature = np.where(u < stray, ACCIDENT, np.where(u < stray + grey, GREY_ZONE, ATTACK))
     nature = np.where(clash_now, CLASH, nature)
     incidents = state.incidents
-    spread = 0.7 + 0.6 * ctx.uniform("incident.severity", world.other_keys)
+    spread = 1.0 + rules.attribution.severity_spread * (
+        2.0 * ctx.uniform("incident.severity", world.other_keys) - 1.0
+    )
     severity = np.asarray(rules.attribution.severity)[nature]
     severity = np.clip(np.where(nature == CLASH, severity, severity * spread), 0.0, 1.0)
     replace = happens & ((incidents.nature < 0) | (severity > incidents.severity))
@@ -143,17 +145,25 @@ def _log_verdicts(ctx: Context, resolved, deliberate, expired) -> None:
     if reps.size == 0:
         return
     truth = ctx.state.incidents.nature[reps, victims]
-    verdicts = np.where(
-        deliberate[reps, victims], 0, np.where(expired[reps, victims], 2, 1)
-    )
+    verdicts = np.where(deliberate[reps, victims], 0, np.where(expired[reps, victims], 2, 1))
     texts = ("attributed to Russia", "attributed to accident", "left unattributed")
     labels = np.array(
-        [[ctx.log.code(f"{verdict} (in truth: {nature.replace('_', ' ')})") for nature in NATURES]
-         for verdict in texts]
+        [
+            [
+                ctx.log.code(f"{verdict} (in truth: {nature.replace('_', ' ')})")
+                for nature in NATURES
+            ]
+            for verdict in texts
+        ]
     )
     ctx.log.emit(
-        ctx.t, "attribution", reps, channel="conduct", actor=world.others[victims],
-        target=world.rus, label=labels[verdicts, truth],
+        ctx.t,
+        "attribution",
+        reps,
+        channel="conduct",
+        actor=world.others[victims],
+        target=world.rus,
+        label=labels[verdicts, truth],
         reading=np.where(deliberate[reps, victims], ctx.log.code("threat"), ctx.log.code("none")),
         misread=(deliberate[reps, victims] & (truth == ACCIDENT)),
     )
@@ -170,7 +180,8 @@ def _victims_react(ctx: Context, deliberate: np.ndarray, toward_russia: np.ndarr
     state.beliefs.hostility[:, toward_russia] = np.where(
         deliberate, hostility + rate * (1 - hostility), hostility
     )
-    state.conduct.seen_bias[:, toward_russia] += np.where(deliberate, 1.0, 0.0)
+    alarm = world.rules.attribution.alarm
+    state.conduct.seen_bias[:, toward_russia] += np.where(deliberate, alarm, 0.0)
     attacked = deliberate & (state.incidents.nature >= ATTACK)
     victims = world.others
     for k in np.flatnonzero(attacked.any(axis=0)):

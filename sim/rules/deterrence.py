@@ -41,23 +41,38 @@ def defence_share(target_strength: np.ndarray, source_strength: np.ndarray) -> n
 
 
 def punishment_factors(
-    rungs: int, growth: float, armed: int, multiplier: float, grey_zone: int, deniability: float
+    rungs: int,
+    growth: float,
+    armed: int,
+    multiplier: float,
+    grey_zone: int,
+    deniability: float,
+    self_deterrence: float,
 ) -> np.ndarray:
-    """(2, rungs): C(L) / scale for a target without (row 0) and with (row 1) nuclear cover:
-    ``growth^L - 1``, times ``multiplier`` from an armed attack up against a covered target; a
-    deniable grey-zone act escapes ``deniability`` of the extra risk over the rung below."""
+    """(3, rungs): C(L) / scale by nuclear cover: none (row 0), the target covered (row 1),
+    both sides covered (row 2). ``growth^L - 1``, times ``multiplier`` from an armed attack up
+    against a covered target; with both sides covered, retaliation is believed less likely by
+    ``self_deterrence`` (the stability-instability paradox: each side fears where its own
+    retaliation could lead; at the top the nuclear multiplier still dominates); a deniable
+    grey-zone act escapes ``deniability`` of the extra risk over the rung below."""
     levels = np.arange(rungs, dtype=float)
     plain = growth**levels - 1.0
     covered = plain * np.where(levels >= armed, multiplier, 1.0)
-    factors = np.stack([plain, covered])
+    mutual = covered * (1.0 - self_deterrence)
+    factors = np.stack([plain, covered, mutual])
     below = factors[:, grey_zone - 1]
     factors[:, grey_zone] -= deniability * (factors[:, grey_zone] - below)
     return factors
 
 
-def punishment_cost(scale: np.ndarray, nuclear: np.ndarray, factors: np.ndarray) -> np.ndarray:
-    """C at every rung (..., rungs), for per-row retaliation ``scale`` and nuclear cover."""
-    return scale[..., None] * factors[nuclear.astype(np.int64)]
+def punishment_cost(
+    scale: np.ndarray, nuclear: np.ndarray, factors: np.ndarray, rungs: np.ndarray | None = None
+) -> np.ndarray:
+    """C at every rung (..., rungs), for per-row retaliation ``scale`` and nuclear cover code;
+    or only at ``rungs`` (..., k) of each row, which is all a choice among a few moves needs."""
+    if rungs is None:
+        return scale[..., None] * factors[nuclear]
+    return scale[..., None] * factors[nuclear[..., None], rungs]
 
 
 def motive(

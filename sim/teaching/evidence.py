@@ -11,11 +11,11 @@ from pathlib import Path
 
 import numpy as np
 
+from sim.analysis.paired import Verdict, paired, trend
 from sim.teaching.arms import arm_scenario
 from sim.teaching.lessons import TEACHING, Claim, Lesson
 from sim.teaching.metrics import MEASURES
 from sim.teaching.record import ArmRun, run_arm
-from sim.teaching.stats import Verdict, paired, trend
 
 
 @dataclass

@@ -12,10 +12,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
+from sim.analysis.paired import bootstrap_mean
 from sim.concepts.channels import CONDUCT
 from sim.teaching.evidence import Evidence
 from sim.teaching.metrics import MEASURES, TRACES
-from sim.teaching.stats import bootstrap_mean
 
 #: Okabe-Ito colours for a pair (safe for colour-blind readers); a dose series uses viridis.
 PAIR = ("#0072B2", "#D55E00")
@@ -111,7 +111,9 @@ def draw(evidence: Evidence, out: Path) -> list[Path]:
     written = []
     for suffix in (".png", ".svg"):
         path = out.with_suffix(suffix)
-        fig.savefig(path, dpi=120)
+        # No date and fixed element ids: the same runs give the same files, byte for byte.
+        with matplotlib.rc_context({"svg.hashsalt": "escsim"}):
+            fig.savefig(path, dpi=120, metadata={"Date": None})
         written.append(path)
     plt.close(fig)
     return written

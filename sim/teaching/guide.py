@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sim.analysis.paired import ALPHA
 from sim.teaching.evidence import Assessment, Finding
 from sim.teaching.lessons import Lesson
 from sim.teaching.metrics import MEASURES
-from sim.teaching.stats import ALPHA
 
 INTRO = """\
 # Teaching deterrence with escsim
@@ -50,11 +50,9 @@ figure the left panel follows the lesson's key quantity week by week in every ar
 panels show each claim's measure per arm with its 95% interval, titled with the paired effect
 and its p-value.
 
-The numbers on this page were measured with {runs} paired seeds per arm by
-
-```
-escsim concept --all --runs {runs} --out docs/img --guide docs/teaching.md
-```
+The numbers on this page were measured with {runs} paired seeds per arm; maintainers refresh
+this page and its figures with `docs/regenerate-figures.sh`, which runs
+`escsim concept --all --runs {runs} --out docs/img --guide docs/teaching.md`.
 """
 
 

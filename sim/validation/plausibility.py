@@ -45,7 +45,10 @@ def observe(scenario: Scenario, runs: int, steps: int | None = None, seed: int =
         frames.append(pd.DataFrame(columns))
         summaries.append(summary_frame(sim))
     return Behaviour(
-        scenario, runs, steps, pd.concat(frames, ignore_index=True),
+        scenario,
+        runs,
+        steps,
+        pd.concat(frames, ignore_index=True),
         pd.concat(summaries, ignore_index=True),
     )
 
@@ -78,48 +81,65 @@ def checks(year: Behaviour) -> list[Check]:
     for actor in doves:
         escalates = deliberate[deliberate["actor"] == actor]["run"].nunique() / runs
         armed = lethal[lethal["actor"] == actor]["run"].nunique() / runs
-        out.append(Check(
-            f"{actor} ({stance[actor]}) escalates against Russia in < 5% of runs",
-            escalates < 0.05, f"{escalates:.1%} of runs",
-        ))
-        out.append(Check(
-            f"{actor} ({stance[actor]}) sends Ukraine lethal aid in < 5% of runs",
-            armed < 0.05, f"{armed:.1%} of runs",
-        ))
+        out.append(
+            Check(
+                f"{actor} ({stance[actor]}) escalates against Russia in < 5% of runs",
+                escalates < 0.05,
+                f"{escalates:.1%} of runs",
+            )
+        )
+        out.append(
+            Check(
+                f"{actor} ({stance[actor]}) sends Ukraine lethal aid in < 5% of runs",
+                armed < 0.05,
+                f"{armed:.1%} of runs",
+            )
+        )
     pressure = _mean_russian_rung(year)
     frontline = [a.id for a in scenario.actors if a.stance == "frontline_hawk"]
     suppliers = [a.id for a in scenario.actors if a.aid in ("advanced", "long_range")]
     heavy = pressure[pressure.index.isin(frontline + suppliers)].mean()
     light = pressure[~pressure.index.isin(frontline + suppliers)].mean()
-    out.append(Check(
-        "Russia's direct pressure falls mainly on the frontline and the main suppliers",
-        heavy > light, f"mean rung {heavy:.2f} on them vs {light:.2f} on the others",
-    ))
+    out.append(
+        Check(
+            "Russia's direct pressure falls mainly on the frontline and the main suppliers",
+            heavy > light,
+            f"mean rung {heavy:.2f} on them vs {light:.2f} on the others",
+        )
+    )
     for kind, label in (("nuclear_use", "nuclear use"), ("clash", "direct clash")):
         if kind == "nuclear_use":
             chosen = events[events["kind"] == "nuclear_use"]
         else:
             chosen = moves[moves["to_rung"].isin(["Limited clash", "Wider war"])]
         accidental = chosen[chosen["cause"] == "accidental"]
-        out.append(Check(
-            f"no {label} comes from an accident alone", accidental.empty,
-            f"{len(chosen)} events, {len(accidental)} accidental",
-        ))
+        out.append(
+            Check(
+                f"no {label} comes from an accident alone",
+                accidental.empty,
+                f"{len(chosen)} events, {len(accidental)} accidental",
+            )
+        )
     votes = year.summary["article5_votes"]
     attacks = _attributed_attacks(events)
-    out.append(Check(
-        "Article 5 votes are rare and follow attributed attacks only",
-        votes.mean() < 0.05 and bool((votes <= attacks.reindex(year.summary.index, fill_value=0))
-                                     .all()),
-        f"{votes.mean():.3f} votes per run; {int(votes.sum())} votes after "
-        f"{int(attacks.sum())} attributed attacks",
-    ))
+    out.append(
+        Check(
+            "Article 5 votes are rare and follow attributed attacks only",
+            votes.mean() < 0.05
+            and bool((votes <= attacks.reindex(year.summary.index, fill_value=0)).all()),
+            f"{votes.mean():.3f} votes per run; {int(votes.sum())} votes after "
+            f"{int(attacks.sum())} attributed attacks",
+        )
+    )
     misreads = year.summary["misreads"].sum()
     observed = year.summary["observed_moves"].sum()
-    out.append(Check(
-        "misreadings are a fraction of observed moves", misreads < 0.5 * observed,
-        f"{misreads / max(observed, 1):.1%} ({misreads / runs / year.steps:.2f} a week)",
-    ))
+    out.append(
+        Check(
+            "misreadings are a fraction of observed moves",
+            misreads < 0.5 * observed,
+            f"{misreads / max(observed, 1):.1%} ({misreads / runs / year.steps:.2f} a week)",
+        )
+    )
     return out
 
 
@@ -129,8 +149,12 @@ def _mean_russian_rung(year: Behaviour) -> pd.Series:
     from sim.concepts.channels import CONDUCT
 
     rank = {level.label: k for k, level in enumerate(CONDUCT.levels)}
-    start = {t: CONDUCT.index(v) for a in year.scenario.actors if a.role == "russia"
-             for t, v in a.conduct.items()}
+    start = {
+        t: CONDUCT.index(v)
+        for a in year.scenario.actors
+        if a.role == "russia"
+        for t, v in a.conduct.items()
+    }
     finals = moves.sort_values("step").groupby(["target", "run"])["to_rung"].last()
     table = finals.map(rank).unstack(fill_value=np.nan)
     targets = [a.id for a in year.scenario.actors if a.id in start or a.id in table.index]
@@ -143,9 +167,11 @@ def _mean_russian_rung(year: Behaviour) -> pd.Series:
 
 
 def _attributed_attacks(events: pd.DataFrame) -> pd.Series:
-    attributed = events[(events["kind"] == "attribution")
-                        & events["label"].str.startswith("attributed to Russia (in truth: attack")
-                        | events["label"].str.startswith("attributed to Russia (in truth: clash")]
+    attributed = events[
+        (events["kind"] == "attribution")
+        & events["label"].str.startswith("attributed to Russia (in truth: attack")
+        | events["label"].str.startswith("attributed to Russia (in truth: clash")
+    ]
     return attributed.groupby("run").size()
 
 
@@ -167,63 +193,106 @@ def report(year: Behaviour, long: Behaviour) -> str:
         "|---|---|---|",
     ]
     for check in checks(year):
-        lines.append(f"| {check.name} | {'pass' if check.passed else '**FAIL**'} | "
-                     f"{check.detail} |")
+        lines.append(
+            f"| {check.name} | {'pass' if check.passed else '**FAIL**'} | {check.detail} |"
+        )
     moves = events[events["kind"] == "action"]
     up = moves[moves["move"] > 0]
     sections = [
-        ("Escalation moves toward Russia (share of runs, by cause)",
-         share_of_runs(up[up["target"] == "RUS"], runs, ["actor", "cause"])),
-        ("Russia's escalation moves (share of runs, by target and cause)",
-         share_of_runs(up[up["actor"] == "RUS"], runs, ["target", "cause"])),
-        ("Aid stepped up (share of runs, by supplier and new kind)",
-         share_of_runs(events[(events["kind"] == "aid") & (events["move"] > 0)], runs,
-                       ["actor", "to_rung"])),
-        ("Red lines crossed (share of runs, by violator and red line)",
-         share_of_runs(events[events["kind"] == "red_line_crossed"], runs,
-                       ["actor", "red_line"])),
-        ("Owners' answers to crossings (events per run)",
-         _per_run(events[events["kind"].isin(["red_line_enforced", "red_line_bluff"])], runs,
-                  ["actor", "kind"])),
-        ("Incidents on third states (events per run, by kind)",
-         _per_run(events[events["kind"] == "incident"], runs, ["target", "label"])),
-        ("Attribution of incidents (events per run)",
-         _per_run(events[events["kind"] == "attribution"], runs, ["actor", "label"])),
-        ("Nuclear signals (events per run, by kind and cause)",
-         _per_run(events[events["kind"] == "nuclear_signal"], runs, ["to_rung", "cause"])),
+        (
+            "Escalation moves toward Russia (share of runs, by cause)",
+            share_of_runs(up[up["target"] == "RUS"], runs, ["actor", "cause"]),
+        ),
+        (
+            "Russia's escalation moves (share of runs, by target and cause)",
+            share_of_runs(up[up["actor"] == "RUS"], runs, ["target", "cause"]),
+        ),
+        (
+            "Aid stepped up (share of runs, by supplier and new kind)",
+            share_of_runs(
+                events[(events["kind"] == "aid") & (events["move"] > 0)], runs, ["actor", "to_rung"]
+            ),
+        ),
+        (
+            "Red lines crossed (share of runs, by violator and red line)",
+            share_of_runs(
+                events[events["kind"] == "red_line_crossed"], runs, ["actor", "red_line"]
+            ),
+        ),
+        (
+            "Owners' answers to crossings (events per run)",
+            _per_run(
+                events[events["kind"].isin(["red_line_enforced", "red_line_bluff"])],
+                runs,
+                ["actor", "kind"],
+            ),
+        ),
+        (
+            "Incidents on third states (events per run, by kind)",
+            _per_run(events[events["kind"] == "incident"], runs, ["target", "label"]),
+        ),
+        (
+            "Attribution of incidents (events per run)",
+            _per_run(events[events["kind"] == "attribution"], runs, ["actor", "label"]),
+        ),
+        (
+            "Nuclear signals (events per run, by kind and cause)",
+            _per_run(events[events["kind"] == "nuclear_signal"], runs, ["to_rung", "cause"]),
+        ),
     ]
     for title, table in sections:
         lines += ["", f"### {title}", ""]
         lines.append(_markdown(table) if not table.empty else "None in any run.")
     summary = year.summary
-    alliance = pd.DataFrame({
-        "per run": [summary["article4"].mean(), summary["article5_votes"].mean(),
-                    summary["article5_adopted"].mean(), summary["sanctions_adopted"].mean(),
-                    summary["sanctions_blocked"].mean()],
-    }, index=["Article 4 consultations", "Article 5 votes", "Article 5 adopted",
-              "EU sanctions packages adopted", "EU sanctions votes blocked"])
+    alliance = pd.DataFrame(
+        {
+            "per run": [
+                summary["article4"].mean(),
+                summary["article5_votes"].mean(),
+                summary["article5_adopted"].mean(),
+                summary["sanctions_adopted"].mean(),
+                summary["sanctions_blocked"].mean(),
+            ],
+        },
+        index=[
+            "Article 4 consultations",
+            "Article 5 votes",
+            "Article 5 adopted",
+            "EU sanctions packages adopted",
+            "EU sanctions votes blocked",
+        ],
+    )
     lines += ["", "### Alliance decisions", "", _markdown(alliance)]
-    weekly = pd.DataFrame({
-        "per week": [summary["observed_moves"].mean() / year.steps,
-                     summary["misreads"].mean() / year.steps,
-                     summary["inadvertent_escalations"].mean() / year.steps,
-                     summary["slips"].mean() / year.steps],
-    }, index=["observed moves", "misreadings", "inadvertent escalations", "slips"])
+    weekly = pd.DataFrame(
+        {
+            "per week": [
+                summary["observed_moves"].mean() / year.steps,
+                summary["misreads"].mean() / year.steps,
+                summary["inadvertent_escalations"].mean() / year.steps,
+                summary["slips"].mean() / year.steps,
+            ],
+        },
+        index=["observed moves", "misreadings", "inadvertent escalations", "slips"],
+    )
     lines += ["", "### Perception", "", _markdown(weekly)]
     clashes = moves[moves["to_rung"].isin(["Limited clash", "Wider war"])]
     uses = events[events["kind"] == "nuclear_use"]
     lines += [
-        "", "### What caused each clash and nuclear step", "",
+        "",
+        "### What caused each clash and nuclear step",
+        "",
         f"Direct clashes: {clashes['run'].nunique()} runs; causes: "
         f"{_counts(clashes['cause'])}. Nuclear uses: {uses['run'].nunique()} runs; causes: "
         f"{_counts(uses['cause'])}. A clash needs a decision (Russia's, or a NATO member's "
         "answer to an attributed attack or under Article 5) and nuclear use only comes from "
         "Russia's deliberate decision (sim/rules/nuclear.py): a slip never lands on either.",
     ]
-    mixes = pd.DataFrame({
-        f"{year.steps} weeks": outcome_mix(year.summary),
-        f"{long.steps} weeks": outcome_mix(long.summary),
-    })
+    mixes = pd.DataFrame(
+        {
+            f"{year.steps} weeks": outcome_mix(year.summary),
+            f"{long.steps} weeks": outcome_mix(long.summary),
+        }
+    )
     mixes.index = [OUTCOME_BY_NAME[name].label for name in mixes.index]
     lines += ["", "### Outcome mixes", "", _markdown(mixes)]
     return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.teaching.stats import ALPHA, bootstrap_mean, paired, trend
+from sim.analysis.paired import ALPHA, bootstrap_mean, paired, trend
 
 RNG = np.random.default_rng(7)
 
