@@ -21,6 +21,7 @@ from sim.teaching.lessons import LESSONS
 from sim.viz import data
 from sim.viz.catalog import load_catalog
 from sim.viz.lessons import LessonDesk, default_view
+from sim.viz.parameters import KNOBS
 from sim.viz.play import Game
 from sim.viz.run import Run
 from tests.browser_helpers import (
@@ -105,6 +106,8 @@ def test_explore_draws_the_models_run_and_compares_a_change(page, tmp_path):
     assert measures == pytest.approx(expected)
     assert "Weeks at war" in page.locator(".escsim-monitors").inner_text()
     assert page.locator(".escsim-outcome").count() == 0  # not shown while the run goes on
+    helps = page.locator(".escsim-help").all_inner_texts()
+    assert all(any(knob.help in text for text in helps) for knob in KNOBS)
 
     press(page, "Back")
     page.wait_for_function("() => document.querySelector('.escsim-week').dataset.week === '4'")

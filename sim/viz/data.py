@@ -11,7 +11,7 @@ import numpy as np
 from sim.concepts.alliances import ALLIANCE_NAMES
 from sim.model import Simulation
 from sim.model.state import AT_WAR
-from sim.outcomes import COUNT_INDEX, OUTCOME_BY_NAME, OUTCOMES, PASSAGES
+from sim.outcomes import COUNT_INDEX, OUTCOME_BY_NAME, OUTCOMES, PASSAGE_LABELS, PASSAGES
 from sim.viz.eventlog import RED_LINE_KINDS, is_article5
 
 #: Name of the view that shows every key dyad (the other views show one pair both ways).
@@ -201,26 +201,15 @@ class Standing:
 
 #: The outcome that no later week can undo: it ranks first in precedence.
 FINAL_AT_ONCE = OUTCOMES[0].name
-PASSAGE_WORDS = {
-    "nato_incident": "incident on NATO territory",
-    "article4": "Article 4",
-    "article5_vote": "Article 5 vote",
-    "direct_clash": "NATO-Russia clash",
-    "nuclear_signal": "nuclear signal",
-    "nuclear_use": "nuclear use",
-    "red_line_crossed": "red line crossed",
-    "ceasefire": "ceasefire",
-    "armistice": "armistice",
-    "settlement": "settlement",
-    "fracture": "alliance fracture",
-}
 
 
 def standing(sim: Simulation) -> Standing:
     outcome, week = sim.recorder.outcomes()[0]
     passage = sim.state.record.passage[0]
     crossed = tuple(
-        (PASSAGE_WORDS[name], int(passage[k])) for k, name in enumerate(PASSAGES) if passage[k] >= 0
+        (PASSAGE_LABELS[name], int(passage[k]))
+        for k, name in enumerate(PASSAGES)
+        if passage[k] >= 0
     )
     known = sim.done or outcome == FINAL_AT_ONCE
     if not known:
