@@ -57,6 +57,7 @@ def lesson(page) -> None:
     wait_drawn(page, ".escsim-overlay", 12)
     press(page, "Run 50 seeds")
     page.wait_for_selector(".escsim-bands .escsim-chart[data-version]")
+    page.locator(".escsim-overlay").scroll_into_view_if_needed()
 
 
 def play(page) -> None:
@@ -91,7 +92,7 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         for name, drive, height in (
             ("dashboard.png", explore, 1500),
-            ("dashboard_lesson.png", lesson, 1900),
+            ("dashboard_lesson.png", lesson, 3000),
             ("dashboard_play.png", play, 1700),
         ):
             page = browser.new_page(viewport={"width": 1500, "height": height})

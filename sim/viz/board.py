@@ -127,7 +127,7 @@ class PairBoard:
             for run in desk.runs
             for row in data.measure_rows(run.sim, chosen_red_line(run, red_line), run.label)
         ]
-        spec = charts.measures_spec(first.steps, first.unit, arms=labels)
+        spec = charts.measures_spec(first.steps, first.unit, arms=labels, width=charts.SIDE_WIDTH)
         draw(self.measures, spec, {"measures": rows}, self.version)
         self.monitors.unsafe_innerHTML = monitors_html([(run.label, run) for run in desk.runs])
 

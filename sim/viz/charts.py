@@ -205,6 +205,7 @@ def measures_spec(steps: int, unit: str, arms: list[str] | None = None, width: i
             "type": "nominal",
             "title": None,
             "scale": {"domain": arms, "range": list(ARM_DASHES[: len(arms)])},
+            "legend": {"orient": "bottom", "labelLimit": 200},
         }
         encoding["tooltip"].append({"field": "arm"})
     return {
