@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import resource
 import subprocess
@@ -33,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from sim.analysis.pairing import binary_differences, indicators, measure_difference  # noqa: E402
 from sim.batch import run_sweep  # noqa: E402
-from sim.batch.runner import BATCH_RUNS  # noqa: E402
+from sim.batch.runner import BATCH_RUNS, batch_size  # noqa: E402
 from sim.concepts.alliances import ALLIANCE_NAMES  # noqa: E402
 from sim.model import EscalationModel, Simulation  # noqa: E402
 from sim.model.mesa_model import release  # noqa: E402
@@ -239,11 +238,6 @@ print("MEMORY", own, kids)
 """
 
 
-def default_chunk(runs: int, workers: int = 2) -> int:
-    """The chunk (batch) size ``run_sweep`` chooses for ``runs`` runs on ``workers``."""
-    return max(1, min(BATCH_RUNS, math.ceil(runs / (workers * 4))))
-
-
 def peak_memory(runs: int, chunk: int, folder: Path) -> dict[str, float]:
     """Peak RSS in MiB of a fresh process running a sweep (--record paths, 2 workers) and of
     its largest worker, read from the kernel's high-water marks after it ends; the tree is
@@ -259,11 +253,11 @@ def peak_memory(runs: int, chunk: int, folder: Path) -> dict[str, float]:
 
 def memory(args, folder: Path) -> dict:
     small, big = args.memory_runs
-    chunk = default_chunk(small)
+    chunk = batch_size(small, 2)
     found = {
         f"{small:,} runs (batches of {chunk})": peak_memory(small, chunk, folder),
-        f"{big:,} runs (batches of {default_chunk(big)})": peak_memory(
-            big, default_chunk(big), folder
+        f"{big:,} runs (batches of {batch_size(big, 2)})": peak_memory(
+            big, batch_size(big, 2), folder
         ),
         f"{big:,} runs (batches of {chunk})": peak_memory(big, chunk, folder),
     }

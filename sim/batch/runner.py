@@ -68,6 +68,12 @@ DEFAULT_FLUSH_SECONDS = 30.0
 Progress = Callable[[int, int], None]
 
 
+def batch_size(runs: int, workers: int) -> int:
+    """Runs per chunk (one batch per scenario point): about four chunks per worker, at most
+    BATCH_RUNS, so a small sweep still spreads over every worker."""
+    return max(1, min(BATCH_RUNS, math.ceil(runs / (workers * 4))))
+
+
 # ------------------------------------------------------------------- planning
 def parse_param(text: str) -> tuple[str, SweepParameter]:
     """``PATH=LOW:HIGH`` (a range) or ``PATH=v1,v2,...`` (values), as the command line gives."""
@@ -497,7 +503,7 @@ def _execute(
     store.write_manifest(manifest)
 
     todo = total - resumed
-    size = chunk_size or max(1, min(BATCH_RUNS, math.ceil(todo / (executor.workers * 4))))
+    size = chunk_size or batch_size(todo, executor.workers)
     executor.workers = min(executor.workers, max(1, math.ceil(todo / size)))
     parts = _Parts(store, schema, record, resumed)
     finished = resumed
