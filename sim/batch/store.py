@@ -280,6 +280,9 @@ class PartWriter:
         for table, writer in self.writers.items():
             with contextlib.suppress(OSError, pa.ArrowException):
                 writer.close()
+            # A writer interrupted mid-write may fail to close; never try again when it is
+            # collected (pyarrow would print "Exception ignored" after the one-line message).
+            writer.is_open = False
             with contextlib.suppress(OSError):
                 self.temporary[table].unlink()
         self.writers = {}
