@@ -31,9 +31,14 @@ from sim.batch.design import SweepPlan, apply_point, digest, plan_scenario
 from sim.batch.integrity import read_parts
 from sim.batch.interrupt import Interrupted, SweepStopped, signals_raise
 from sim.batch.interrupt import check as check_interrupted
-from sim.batch.limits import DEFAULT_RUN_TIMEOUT, MAX_RUN_ID, MAX_RUNS, MAX_SEED
-from sim.batch.store import (
+from sim.batch.limits import (
     DEFAULT_PART_SIZE,
+    DEFAULT_RUN_TIMEOUT,
+    MAX_RUN_ID,
+    MAX_RUNS,
+    MAX_SEED,
+)
+from sim.batch.store import (
     FORMAT,
     ResultStore,
     count_runs,

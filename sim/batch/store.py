@@ -31,9 +31,6 @@ import pyarrow.parquet as pq
 from sim.batch.integrity import check_parts, parts, read_parts
 from sim.errors import EscsimError
 
-#: Runs per part file: one batch written at once.
-DEFAULT_PART_SIZE = 2000
-
 FORMAT = "escsim-sweep/1"
 TABLES = ("runs", "paths", "events")
 COMPRESSION = "zstd"
