@@ -9,6 +9,7 @@ import pandas as pd
 from sim import EscalationModel, load_scenario
 from sim.narrative import sentence
 from sim.outcomes import OUTCOME_NAMES
+from sim.store.results import load_results
 from tests.conftest import BASELINE, run_cli
 
 
@@ -21,16 +22,40 @@ def test_run_prints_narrative_and_writes_tables(tmp_path):
     assert "RUS: Overnight drone and missile strikes" in result.stdout
     assert "Kyiv" in result.stdout
     assert any(line.startswith("Outcome: ") for line in lines)
-    paths = pd.read_parquet(out / "paths.parquet")
-    events = pd.read_parquet(out / "events.parquet")
-    summary = json.loads((out / "summary.json").read_text())
-    assert summary["outcome"] in OUTCOME_NAMES
+    # The run is written by the sweep's writer: a results folder of one run, read by every
+    # analysis command, equal to the same run made through the Python API.
+    results = load_results(out)
+    model = EscalationModel(load_scenario(BASELINE), seed=3).run()
+    expected = model.tables()
+    assert results.manifest["design"]["seeds"] == [3]
+    (row,) = results.runs.to_dict("records")
+    assert row["seed"] == 3 and row["status"] == "ok"
+    for key, value in model.summary().items():
+        assert row[key] == value or (pd.isna(row[key]) and pd.isna(value)), key
+    assert row["outcome"] in OUTCOME_NAMES
+    paths = results.paths
     assert paths["step"].max() == 52
     assert set(paths["kind"]) == {"dyad", "directed", "actor", "alliance", "war"}
     assert {"RUS-UKR", "RUS-NATO", "RUS-EU"} <= set(paths.loc[paths.kind == "dyad", "entity"])
-    assert len(events) == len(pd.read_csv(out / "events.csv"))
-    expected = EscalationModel(load_scenario(BASELINE), seed=3).run().tables()["events"]
-    pd.testing.assert_frame_equal(events, expected)
+    for table in ("paths", "events"):
+        written = getattr(results, table).drop(columns="run_id")
+        pd.testing.assert_frame_equal(written, expected[table], check_dtype=False)
+    summary = run_cli("summary", str(out), "--json")
+    assert summary.returncode == 0, summary.stderr
+
+
+def snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_run_out_refuses_an_existing_folder_and_keeps_it(tmp_path):
+    out = tmp_path / "run"
+    assert run_cli("run", str(BASELINE), "--steps", "3", "--out", str(out)).returncode == 0
+    before = snapshot(out)
+    again = run_cli("run", str(BASELINE), "--steps", "3", "--out", str(out))
+    assert again.returncode == 2
+    assert "exists" in again.stderr and "Traceback" not in again.stderr
+    assert snapshot(out) == before
 
 
 def test_steps_option_and_json(tmp_path):
@@ -45,7 +70,7 @@ def test_out_must_not_be_a_file(tmp_path):
     target.write_text("keep")
     result = run_cli("run", str(BASELINE), "--out", str(target))
     assert result.returncode == 2
-    assert "found a file" in result.stderr
+    assert str(target) in result.stderr and "Traceback" not in result.stderr
     assert target.read_text() == "keep"
 
 

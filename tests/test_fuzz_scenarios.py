@@ -103,7 +103,7 @@ def test_every_mutated_scenario_validates_and_runs_or_fails_cleanly(document):
                 timeout=30,
             )
             assert ran.returncode == 0, ran.stderr[-2000:]
-            assert (out / "summary.json").exists()
+            assert (out / "runs.parquet").exists()
         else:
             assert "fuzzed.yaml" in checked.stderr  # the message names the file
         written = files_under(root) - {Path("fuzzed.yaml")}

@@ -75,18 +75,29 @@ def test_defence_share_is_a_share_rising_with_the_defender(target, source, more)
 
 
 # ------------------------------------------------------------------------- punishment
-def factors(growth=2.0, armed=2, multiplier=3.0, grey_zone=3, deniability=0.0, rungs=4):
-    return deterrence.punishment_factors(rungs, growth, armed, multiplier, grey_zone, deniability)
+def factors(
+    growth=2.0, armed=2, multiplier=3.0, grey_zone=3, deniability=0.0, rungs=4, self_deterrence=0.0
+):
+    """Rows none, covered, mutual (both sides under nuclear cover)."""
+    return deterrence.punishment_factors(
+        rungs, growth, armed, multiplier, grey_zone, deniability, self_deterrence
+    )
 
 
 def test_punishment_grows_geometrically_and_an_armed_attack_on_cover_costs_the_multiplier():
-    plain, covered = factors()
+    plain, covered, mutual = factors()
     assert plain.tolist() == [0.0, 1.0, 3.0, 7.0]  # 2^L - 1
     assert covered.tolist() == [0.0, 1.0, 9.0, 21.0]  # x3 from the armed-attack rung up
+    assert mutual.tolist() == covered.tolist()  # no self-deterrence
+
+
+def test_mutual_cover_discounts_retaliation_by_self_deterrence_at_every_rung():
+    _, covered, mutual = factors(self_deterrence=0.25)
+    assert mutual.tolist() == pytest.approx((0.75 * covered).tolist())
 
 
 def test_a_deniable_grey_zone_act_escapes_part_of_the_extra_risk():
-    plain, covered = factors(deniability=0.5)
+    plain, covered, _ = factors(deniability=0.5)
     assert plain[3] == 7.0 - 0.5 * (7.0 - 3.0)
     assert covered[3] == 21.0 - 0.5 * (21.0 - 9.0)
     fully = factors(deniability=1.0)
@@ -95,15 +106,19 @@ def test_a_deniable_grey_zone_act_escapes_part_of_the_extra_risk():
 
 def test_punishment_cost_scales_the_row_of_each_target():
     table = factors()
-    cost = deterrence.punishment_cost(np.array([2.0, 0.5]), np.array([False, True]), table)
+    cost = deterrence.punishment_cost(np.array([2.0, 0.5]), np.array([0, 1]), table)
     assert cost.tolist() == [[0.0, 2.0, 6.0, 14.0], [0.0, 0.5, 4.5, 10.5]]
+    at = deterrence.punishment_cost(
+        np.array([2.0, 0.5]), np.array([0, 1]), table, np.array([[3], [2]])
+    )
+    assert at.tolist() == [[14.0], [4.5]]  # only the rungs asked for
 
 
 @given(st.floats(1.0, 4.0), st.integers(1, 8), st.floats(1.0, 10.0), st.integers(1, 8), unit)
 def test_punishment_is_zero_at_the_bottom_rising_and_never_below_the_plain_cost(
     growth, armed, multiplier, grey_zone, deniability
 ):
-    plain, covered = factors(growth, armed, multiplier, grey_zone, deniability, rungs=9)
+    plain, covered, _ = factors(growth, armed, multiplier, grey_zone, deniability, rungs=9)
     for row in (plain, covered):
         assert row[0] == 0.0
         assert (np.diff(row) >= -1e-9).all()
@@ -114,7 +129,7 @@ def test_punishment_is_zero_at_the_bottom_rising_and_never_below_the_plain_cost(
 
 @given(st.floats(1.0, 4.0))
 def test_plain_punishment_is_convex(growth):
-    plain, _ = factors(growth, armed=9, multiplier=1.0, grey_zone=5, deniability=0.0, rungs=9)
+    plain, _, _ = factors(growth, armed=9, multiplier=1.0, grey_zone=5, deniability=0.0, rungs=9)
     assert (np.diff(plain, n=2) >= -1e-9).all()
 
 

@@ -18,6 +18,8 @@ RULES = NuclearRules(
     signal_battle_weight=0.5,
     signal_nato_weight=0.8,
     signal_repeat_penalty=1.5,
+    signal_kind_start=2.0,
+    signal_kind_step=1.5,
     front_floor=0.15,
     desperation_front=1.0,
     desperation_forces=0.8,
@@ -54,13 +56,13 @@ def test_pressure_raises_and_crying_wolf_lowers_the_urge(aid, lost, posture, rec
 
 def test_signal_kind_thresholds():
     motive = np.array([-1.0, 2.0, 2.01, 3.5, 3.51, 5.0, 5.01, 40.0])
-    assert nuclear.signal_kind(motive).tolist() == [1, 1, 2, 2, 3, 3, 4, 4]
+    assert nuclear.signal_kind(motive, RULES).tolist() == [1, 1, 2, 2, 3, 3, 4, 4]
 
 
 @given(st.floats(-20, 20), st.floats(-20, 20))
 def test_stronger_motives_send_costlier_signals(first, second):
     low, high = sorted((first, second))
-    kinds = nuclear.signal_kind(np.array([low, high]))
+    kinds = nuclear.signal_kind(np.array([low, high]), RULES)
     assert 1 <= kinds[0] <= kinds[1] <= 4
 
 

@@ -112,3 +112,24 @@ def test_bad_specs_raise_clear_errors():
     assert "--" not in message  # no command-line words in a library error
     with pytest.raises(EscsimError, match="power of two"):
         plan_sweep([BASELINE], design="sobol", samples=6, params=RANGES)
+
+
+def test_given_seeds_are_the_runs_own_seeds_and_change_the_fingerprint():
+    plan = plan_sweep([BASELINE], seeds=[3, 3, 99], params={})
+    assert [spec.seed for spec in plan.runs()] == [3, 3, 99]
+    assert plan.describe()["seeds"] == [3, 3, 99]
+    assert plan.fingerprint() != plan_sweep([BASELINE], seeds=[3, 3, 98]).fingerprint()
+    assert "seeds" not in plan_sweep([BASELINE], replicates=3).describe()
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"seeds": []}, "no seeds"),
+        ({"seeds": [-1]}, "found -1"),
+        ({"seeds": [1], "params": ["rules.fatigue.rate=0.1,0.2"]}, "one design point"),
+    ],
+)
+def test_given_seeds_refuse_what_cannot_be_replayed(options, message):
+    with pytest.raises(EscsimError, match=message):
+        plan_sweep([BASELINE], **options)

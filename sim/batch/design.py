@@ -355,16 +355,18 @@ class RunSpec:
 class SweepPlan:
     """Every run of a sweep: scenario-major, then design point, then replicate. Run ids are
     0 .. n-1 in that order, and run ``i`` gets seed ``run_seed(root_seed, i)``; in a paired
-    sweep, replicate k of point p gets the same seed in every scenario (``seed_index``)."""
+    sweep, replicate k of point p gets the same seed in every scenario (``seed_index``). With
+    ``seeds``, run ``i`` of each scenario gets ``seeds[i]`` itself (replaying given runs)."""
 
     scenarios: tuple[ScenarioPlan, ...]
     root_seed: int
     paired: bool = False
+    seeds: tuple[int, ...] | None = None
 
     def seed_index(self, run_id: int, scenario: int) -> int:
         """Which child of the root seed a run gets: its run id, or in a paired sweep its
         position within its scenario (point x replicates + replicate), the same in all."""
-        if not self.paired:
+        if not (self.paired or self.seeds):
             return run_id
         return run_id - sum(s.runs for s in self.scenarios[:scenario])
 
@@ -380,7 +382,8 @@ class SweepPlan:
             for point in range(len(plan.points)):
                 for replicate in range(plan.replicates):
                     if run_id not in skip:
-                        seed = run_seed(self.root_seed, self.seed_index(run_id, k))
+                        index = self.seed_index(run_id, k)
+                        seed = self.seeds[index] if self.seeds else run_seed(self.root_seed, index)
                         yield RunSpec(run_id, k, point, replicate, seed)
                     run_id += 1
 
@@ -398,6 +401,8 @@ class SweepPlan:
         }
         if self.paired:  # only then, so that unpaired sweeps keep their fingerprint
             described["paired"] = True
+        if self.seeds:
+            described["seeds"] = list(self.seeds)
         return described
 
     def fingerprint(self) -> str:

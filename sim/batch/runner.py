@@ -31,9 +31,14 @@ from sim.batch.design import SweepPlan, apply_point, digest, plan_scenario
 from sim.batch.integrity import read_parts
 from sim.batch.interrupt import Interrupted, SweepStopped, signals_raise
 from sim.batch.interrupt import check as check_interrupted
-from sim.batch.limits import DEFAULT_RUN_TIMEOUT, MAX_RUN_ID, MAX_RUNS, MAX_SEED
-from sim.batch.store import (
+from sim.batch.limits import (
     DEFAULT_PART_SIZE,
+    DEFAULT_RUN_TIMEOUT,
+    MAX_RUN_ID,
+    MAX_RUNS,
+    MAX_SEED,
+)
+from sim.batch.store import (
     FORMAT,
     ResultStore,
     count_runs,
@@ -128,7 +133,14 @@ def _scalar(text: str) -> Any:
     return {"true": True, "false": False}.get(text.lower(), text)
 
 
-def _source(item: str | Path | Scenario) -> tuple[Scenario, str, str]:
+#: A scenario file, a Scenario, or a Scenario with the name of where it came from.
+Source = str | Path | Scenario | tuple[Scenario, str]
+
+
+def _source(item: Source) -> tuple[Scenario, str, str]:
+    if isinstance(item, tuple):
+        scenario, label = item
+        return scenario, label, _source(scenario)[2]
     if isinstance(item, Scenario):
         data = item.model_dump(mode="json", exclude_defaults=True)
         return item, "<python>", yaml.safe_dump(data, sort_keys=False)
@@ -136,7 +148,7 @@ def _source(item: str | Path | Scenario) -> tuple[Scenario, str, str]:
 
 
 def plan_sweep(
-    sources: Sequence[str | Path | Scenario],
+    sources: Sequence[Source],
     *,
     replicates: int | None = None,
     design: str | None = None,
@@ -145,6 +157,7 @@ def plan_sweep(
     seed: int | None = None,
     max_runs: int | None = MAX_RUNS,
     paired: bool = False,
+    seeds: Sequence[int] | None = None,
 ) -> SweepPlan:
     """Every run of the sweep, checked: bad specs raise EscsimError before anything is written.
 
@@ -152,7 +165,9 @@ def plan_sweep(
     parameters). The root seed is ``seed``, else the first scenario's ``sweep.seed``, else its
     ``run.seed``. More than ``max_runs`` runs is refused (None: no cap), so a typing slip does
     not start a sweep of years. ``paired`` gives replicate k of design point p the same seed
-    in every scenario (common random numbers: see ``SweepPlan.seed_index``)."""
+    in every scenario (common random numbers: see ``SweepPlan.seed_index``). ``seeds`` are the
+    runs' own seeds (replicate k of each scenario gets ``seeds[k]``; one design point): a sweep
+    that replays given runs, as ``escsim run --out`` writes one."""
     if not sources:
         raise EscsimError("no scenario files; allowed: one or more scenario files")
     if replicates is not None and not 1 <= replicates <= MAX_RUN_ID:
@@ -161,8 +176,13 @@ def plan_sweep(
         raise EscsimError(f"found {samples}; allowed: an integer >= 1", parameter="samples")
     if design is not None and design not in DESIGNS:
         raise EscsimError(f"found {design!r}; allowed: {', '.join(DESIGNS)}", parameter="design")
-    if seed is not None and not 0 <= seed <= MAX_SEED:
-        raise EscsimError(f"found {seed}; allowed: 0 to {MAX_SEED}", parameter="seed")
+    for given in ([seed] if seed is not None else []) + list(seeds or []):
+        if not 0 <= given <= MAX_SEED:
+            raise EscsimError(f"found {given}; allowed: 0 to {MAX_SEED}", parameter="seed")
+    if seeds is not None:
+        if not seeds:
+            raise EscsimError("no seeds; allowed: one or more seeds", parameter="seeds")
+        replicates = len(seeds)
     if params is not None and not isinstance(params, dict):
         parsed = [parse_param(p) for p in params]
         params = dict(parsed)
@@ -202,9 +222,16 @@ def plan_sweep(
                 cli=frozenset(updates),
             )
         )
-    plan = SweepPlan(tuple(plans), root, paired)
+    plan = SweepPlan(tuple(plans), root, paired, tuple(seeds) if seeds is not None else None)
     if paired:
         check_paired(plan)
+    for scenario_plan in plan.scenarios if seeds is not None else ():
+        if len(scenario_plan.points) != 1:
+            raise EscsimError(
+                f"{scenario_plan.name} has {len(scenario_plan.points)} design points; allowed: "
+                "one design point when the runs' seeds are given",
+                parameter="seeds",
+            )
     limit = MAX_RUN_ID if max_runs is None else min(max_runs, MAX_RUN_ID)
     if plan.n_runs > limit:
         raise EscsimError(
@@ -328,7 +355,7 @@ class _Buffer:
 
 
 def run_sweep(
-    sources: Sequence[str | Path | Scenario],
+    sources: Sequence[Source],
     *,
     replicates: int | None = None,
     design: str | None = None,
@@ -349,6 +376,7 @@ def run_sweep(
     max_runs: int | None = MAX_RUNS,
     command: str | None = None,
     paired: bool = False,
+    seeds: Sequence[int] | None = None,
 ) -> SweepResult:
     """Run a sweep of one or more scenarios and write its results folder (docs/results.md).
 
@@ -375,6 +403,7 @@ def run_sweep(
         seed=seed,
         max_runs=max_runs,
         paired=paired,
+        seeds=seeds,
     )
     executor = make_backend(backend, workers, scheduler, run_timeout)
     schema = _run_columns(plan)

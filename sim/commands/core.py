@@ -76,12 +76,18 @@ def run(
         int | None, typer.Option(help="Seed (default: the scenario's run.seed).")
     ] = None,
     steps: Annotated[int | None, typer.Option(help="Steps (default: run.steps).")] = None,
-    out: Annotated[Path | None, typer.Option(help="Folder to write the run's tables to.")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="New folder to write the run to, as a results folder of one run."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Run one seeded simulation, print its narrative and write its tables."""
+    """Run one seeded simulation, print its narrative and write its tables.
+
+    ``--out`` writes the run with the sweep's writer (manifest, runs, paths with every
+    directed dyad, events), so every analysis command reads it like a sweep of one run."""
+    from sim.batch import run_sweep
     from sim.model import EscalationModel
-    from sim.store.single import write_run
 
     scenario = load_scenario(file)
     if seed is not None and seed < 0:
@@ -92,7 +98,20 @@ def run(
     tables = model.tables()
     summary = model.summary()
     if out is not None:
-        write_run(out, tables, summary)
+        horizon = model.max_steps
+        settings = scenario.run.model_copy(update={"steps": horizon})
+        # Events after a shortened run's end can never fire in it: leave them out of the
+        # scenario the folder records (a scenario with such events is refused).
+        events = [e for e in scenario.events if (e.step or e.window[0]) <= horizon]
+        single = scenario.model_copy(update={"sweep": None, "run": settings, "events": events})
+        run_sweep(
+            [(single, str(file))],
+            seeds=[model.seed],
+            workers=1,
+            out=out,
+            record="full",
+            command=f"escsim run {file} --seed {model.seed} --steps {horizon}",
+        )
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return

@@ -30,7 +30,7 @@ def signal_logit(
         rules.signal_base
         + rules.signal_aid_weight * aid_pressure
         + rules.signal_battle_weight * 100.0 * np.maximum(ground_lost, 0.0)
-        + rules.signal_nato_weight * nato_rise
+        + rules.signal_nato_weight * np.maximum(nato_rise, 0.0)
         - rules.signal_repeat_penalty * recent
     )
 

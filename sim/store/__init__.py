@@ -1,5 +1,5 @@
-"""Results folders: the one reader (``load_results`` -> ``Results``) every layer uses, and the
-writer of single runs. The sweep writer is ``sim.batch.store``."""
+"""Results folders: the one reader (``load_results`` -> ``Results``) every layer uses. The one
+writer is the sweep's (``sim.batch.store``): ``escsim run --out`` writes a sweep of one run."""
 
 from sim.store.results import Results, load_results
 
