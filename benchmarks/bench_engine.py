@@ -25,19 +25,20 @@ from pathlib import Path
 
 import mesa
 import numpy as np
-import pandas as pd
 from mesa.datacollection import DataCollector
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sim.analysis.pairing import indicators  # noqa: E402
+from sim.analysis.pairing import binary_differences, indicators, measure_difference  # noqa: E402
 from sim.batch import run_sweep  # noqa: E402
+from sim.batch.runner import BATCH_RUNS, batch_size  # noqa: E402
 from sim.concepts.alliances import ALLIANCE_NAMES  # noqa: E402
 from sim.model import EscalationModel, Simulation  # noqa: E402
 from sim.model.mesa_model import release  # noqa: E402
 from sim.scenario import load_scenario  # noqa: E402
 from sim.scenario.schema import Scenario  # noqa: E402
+from sim.store.results import results_of  # noqa: E402
 
 BASELINE = ROOT / "scenarios" / "baseline.yaml"
 SURGE = ROOT / "scenarios" / "aid_surge_redline.yaml"
@@ -145,8 +146,8 @@ def pipeline(args, folder: Path) -> dict:
         "batch_run": 1000 * theirs.cpu / mesa_runs,
     }
     rows = [
-        ["escsim sweep, batches of up to 256, 2 workers", big, f"{per_run['batched']:.2f}",
-         f"{ours.wall:.1f}", f"{big / ours.wall:.0f}", "1.0x"],
+        [f"escsim sweep, batches of up to {BATCH_RUNS}, 2 workers", big,
+         f"{per_run['batched']:.2f}", f"{ours.wall:.1f}", f"{big / ours.wall:.0f}", "1.0x"],
         ["escsim sweep, batches of 1 (one run at a time)", single, f"{per_run['single']:.1f}",
          f"{alone.wall:.1f}", f"{single / alone.wall:.0f}",
          f"{per_run['single'] / per_run['batched']:.1f}x"],
@@ -225,84 +226,124 @@ def scaling(args) -> dict:
 
 
 # ------------------------------------------------------------------ 4. memory
-def peak_memory(runs: int, folder: Path) -> dict[str, float]:
-    """Peak RSS in MiB of a fresh ``escsim sweep`` process (--record paths, 2 workers) and of
-    its largest worker, read from the kernel's high-water marks after it ends."""
-    out = folder / f"memory-{runs}"
-    probe = (
-        "import resource, sys; from sim.cli import main; sys.argv = sys.argv[1:]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print('MEMORY', own, kids)"
-    )
-    command = [sys.executable, "-c", probe, "escsim", "sweep", str(BASELINE)]
-    command += ["--replicates", str(runs), "--workers", "2", "--out", str(out), "--quiet"]
+PROBE = """
+import resource, sys
+from pathlib import Path
+from sim.batch import run_sweep
+runs, chunk, out = int(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
+run_sweep([sys.argv[4]], replicates=runs, workers=2, record="paths", out=out, chunk_size=chunk)
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print("MEMORY", own, kids)
+"""
+
+
+def peak_memory(runs: int, chunk: int, folder: Path) -> dict[str, float]:
+    """Peak RSS in MiB of a fresh process running a sweep (--record paths, 2 workers) and of
+    its largest worker, read from the kernel's high-water marks after it ends; the tree is
+    the parent's peak plus twice the largest worker's (an upper bound of the sum)."""
+    out = folder / f"memory-{runs}-{chunk}"
+    command = [sys.executable, "-c", PROBE, str(runs), str(chunk), str(out), str(BASELINE)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
     line = next(x for x in done.stdout.splitlines() if x.startswith("MEMORY"))
     own, kids = (int(v) / 1024 for v in line.split()[1:])
-    return {"parent": own, "worker": kids}
+    return {"parent": own, "worker": kids, "tree": own + 2 * kids}
 
 
 def memory(args, folder: Path) -> dict:
     small, big = args.memory_runs
-    low, high = peak_memory(small, folder), peak_memory(big, folder)
+    chunk = batch_size(small, 2)
+    found = {
+        f"{small:,} runs (batches of {chunk})": peak_memory(small, chunk, folder),
+        f"{big:,} runs (batches of {batch_size(big, 2)})": peak_memory(
+            big, batch_size(big, 2), folder
+        ),
+        f"{big:,} runs (batches of {chunk})": peak_memory(big, chunk, folder),
+    }
+    names = list(found)
+    low = found[names[0]]
+    rows = [
+        [name, *(f"{m[p]:.0f}" for p in ("parent", "worker", "tree")),
+         *(f"{m[p] / low[p]:.2f}x" for p in ("parent", "worker", "tree"))]
+        for name, m in found.items()
+    ]  # fmt: skip
     table(
-        f"4. Peak memory (RSS), {big:,} runs against {small:,} (escsim sweep, --record paths)",
-        [
-            [p, f"{low[p]:.0f}", f"{high[p]:.0f}", f"{high[p] / low[p]:.2f}x"]
-            for p in ("parent", "worker")
-        ],
-        ["process", f"{small:,} runs MiB", f"{big:,} runs MiB", "ratio"],
+        f"4. Peak memory (RSS, MiB) of a sweep with --record paths and 2 workers: {big:,} runs "
+        f"against {small:,}",
+        rows,
+        ["sweep", "parent", "worker", "tree", "parent ratio", "worker ratio", "tree ratio"],
     )
-    return {"small": low, "big": high}
+    print("   tree: the parent's peak + 2 x the largest worker's. A worker holds one batch at a")
+    print("   time, so its peak follows the batch size the runner picks, not the number of runs")
+    return found
 
 
 # ------------------------------------------------------------------ 5. paired variance
+MEASURES = ("final_front", "final_balance", "incidents", "nuclear_signals", "min_cohesion:EU")
+
+
+def block_ratio(a: np.ndarray, b: np.ndarray, c: np.ndarray, blocks: int) -> float:
+    """Empirical unpaired/paired variance of the difference of means over ``blocks`` equal
+    blocks of runs: b - a on the same seeds against c - a on independent ones."""
+    size = a.size // blocks
+    parts = [slice(k * size, (k + 1) * size) for k in range(blocks)]
+    paired = np.var([b[s].mean() - a[s].mean() for s in parts], ddof=1)
+    unpaired = np.var([c[s].mean() - a[s].mean() for s in parts], ddof=1)
+    return float(unpaired / paired) if paired > 0 else float("nan")
+
+
 def paired_variance(args, folder: Path) -> dict:
-    """Risk differences aid_surge_redline - baseline of every binary result that varies: the
-    variance of the paired estimate (runs on the same seeds) against the unpaired one
-    (independent seeds), analytic from the whole sample and empirical over blocks."""
+    """aid_surge_redline - baseline on the same seeds (a paired sweep) and on independent seeds:
+    the variance of the paired difference against the unpaired one, as ``escsim compare``
+    reports it (from the whole sample: ``sim.analysis.pairing``) and empirically over blocks
+    of runs (paired blocks against blocks of the independent sweep)."""
     n, blocks = args.pairs, 20
-    paired = folder / "paired"
-    run_sweep([BASELINE, SURGE], replicates=n, workers=2, record="summary", out=paired,
-              paired=True)  # fmt: skip
-    apart = folder / "unpaired"
-    run_sweep([BASELINE, SURGE], replicates=n, workers=2, record="summary", out=apart)
-    runs = pd.read_parquet(paired / "runs.parquet").sort_values(["scenario", "replicate"])
-    other = pd.read_parquet(apart / "runs.parquet").sort_values(["scenario", "replicate"])
-    base = indicators(runs[runs["scenario"] == "baseline"])
-    surge = indicators(runs[runs["scenario"] == "aid_surge_redline"])
-    independent = indicators(other[other["scenario"] == "aid_surge_redline"])
+    runs_of = {}
+    for name, paired in (("paired", True), ("unpaired", False)):
+        out = folder / name
+        run_sweep([BASELINE, SURGE], replicates=n, workers=2, record="summary", out=out,
+                  paired=paired)  # fmt: skip
+        runs = results_of(out).runs.sort_values(["scenario", "replicate"])
+        runs_of[name] = {s: part.reset_index(drop=True) for s, part in runs.groupby("scenario")}
+    base, surge = runs_of["paired"]["baseline"], runs_of["paired"]["aid_surge_redline"]
+    independent = runs_of["unpaired"]["aid_surge_redline"]
+    left, right, apart = indicators(base), indicators(surge), indicators(independent)
     rows, found = [], {}
-    size = n // blocks
-    for key, a in base.items():
-        b, c = surge[key], independent[key]
-        if (a.all() and b.all()) or not (a.any() or b.any()):
-            continue
-        d = b.astype(float) - a.astype(float)
-        analytic_paired = d.var() / n
-        analytic_unpaired = (a.mean() * (1 - a.mean()) + b.mean() * (1 - b.mean())) / n
-        by_block = [slice(k * size, (k + 1) * size) for k in range(blocks)]
-        paired_rd = [b[s].mean() - a[s].mean() for s in by_block]
-        unpaired_rd = [c[s].mean() - a[s].mean() for s in by_block]
-        empirical = np.var(unpaired_rd, ddof=1) / max(np.var(paired_rd, ddof=1), 1e-300)
-        ratio = analytic_unpaired / analytic_paired if analytic_paired > 0 else float("inf")
-        found[key[1]] = {"ratio": ratio, "empirical": empirical, "share_a": a.mean(),
-                         "share_b": b.mean()}  # fmt: skip
-        rows.append([key[2], f"{a.mean():.3f}", f"{b.mean():.3f}", f"{d.mean():+.3f}",
-                     f"{analytic_paired:.2e}", f"{analytic_unpaired:.2e}", f"{ratio:.1f}x",
-                     f"{empirical:.1f}x"])  # fmt: skip
+    for row in binary_differences(base, surge).itertuples(index=False):
+        key = (row.kind, row.name, row.label)
+        a, b, c = (x[key].astype(float) for x in (left, right, apart))
+        found[row.label] = {
+            "reference": row.reference_share, "variant": row.share, "difference": row.difference,
+            "paired_var": row.paired_se**2, "unpaired_var": row.unpaired_se**2,
+            "ratio": row.variance_ratio, "empirical": block_ratio(a, b, c, blocks),
+        }  # fmt: skip
+    for column in MEASURES:
+        effect = measure_difference(base[column], surge[column])
+        a, b, c = (x[column].to_numpy(dtype=float) for x in (base, surge, independent))
+        found[column] = {
+            "reference": effect["reference_mean"], "variant": effect["mean"],
+            "difference": effect["difference"], "paired_var": effect["paired_se"] ** 2,
+            "unpaired_var": effect["unpaired_se"] ** 2,
+            "ratio": (effect["unpaired_se"] / effect["paired_se"]) ** 2
+            if effect["paired_se"] > 0 else float("inf"),
+            "empirical": block_ratio(a, b, c, blocks),
+        }  # fmt: skip
+    for label, f in found.items():
+        empirical = "-" if f["empirical"] != f["empirical"] else f"{f['empirical']:.1f}x"
+        rows.append([label, f"{f['reference']:.4g}", f"{f['variant']:.4g}",
+                     f"{f['difference']:+.3g}", f"{f['paired_var']:.2e}",
+                     f"{f['unpaired_var']:.2e}", f"{f['ratio']:.1f}x", empirical])  # fmt: skip
     table(
-        f"5. Risk differences aid_surge_redline - baseline, {n:,} runs each: variance of the "
-        f"paired estimate (same seeds) and of the unpaired one (independent seeds)",
+        f"5. aid_surge_redline - baseline, {n:,} runs each: variance of the paired difference "
+        f"(same seeds) and of the unpaired one (independent seeds)",
         rows,
         ["result", "baseline", "surge", "difference", "paired var", "unpaired var",
          "unpaired/paired", f"empirical ({blocks} blocks)"],
     )  # fmt: skip
-    print("   results the same in every run of both scenarios (every outcome here: the war goes")
-    print("   on) have no variance to compare and are left out")
+    print("   binary results (crossed: ...) are risk differences, the rest differences of means;")
+    print("   a result the same in every run of both (every outcome here: the war goes on) has")
+    print("   no variance and is left out; '-': no paired variance between blocks either")
     return found
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from sim import load_scenario
@@ -81,8 +82,10 @@ def test_changes_are_parsed_as_yaml_values():
             parse_change(bad)
 
 
-def test_the_run_of_a_sweep_is_its_scenario_point_and_seed(tmp_path):
-    folder = tmp_path / "sweep"
+@pytest.fixture(scope="module")
+def small_sweep(tmp_path_factory):
+    """Four runs: two replicates at each of two slip rates."""
+    folder = tmp_path_factory.mktemp("branch") / "sweep"
     run_sweep(
         [BASELINE],
         replicates=2,
@@ -91,16 +94,25 @@ def test_the_run_of_a_sweep_is_its_scenario_point_and_seed(tmp_path):
         record="summary",
         out=folder,
     )
-    scenario, seed = run_of(folder, 3)
-    assert scenario.rules.accidents.slip_rate == 0.2
-    import pandas as pd
+    return folder
 
-    row = pd.read_parquet(folder / "runs.parquet").set_index("run_id").loc[3]
+
+def test_the_run_of_a_sweep_is_its_scenario_point_and_seed(small_sweep):
+    scenario, seed = run_of(small_sweep, 3)
+    assert scenario.rules.accidents.slip_rate == 0.2
+    row = pd.read_parquet(small_sweep / "runs.parquet").set_index("run_id").loc[3]
     assert seed == row["seed"]
     again = Simulation(scenario, [seed], record="summary").run().recorder.summaries()[0]
     assert again["outcome"] == row["outcome"] and again["incidents"] == row["incidents"]
     with pytest.raises(EscsimError, match="no run 9"):
-        run_of(folder, 9)
+        run_of(small_sweep, 9)
+
+
+def test_an_unknown_run_id_is_one_clear_message(small_sweep):
+    result = run_cli("branch", str(small_sweep), "9", "--at", "5", "--change", NO_SURGE)
+    assert result.returncode == 2
+    assert "no run 9; allowed: a run id of the sweep (0 to 3" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_the_command_reports_and_writes_tables_and_figure(tmp_path):

@@ -181,3 +181,25 @@ def test_a_crossed_red_line_is_answered_by_its_owners_commitment(commitment, aud
         assert counts["red_lines_enforced"] == counts["red_lines_crossed"]
     else:
         assert counts["bluffs_called"] == counts["red_lines_crossed"]
+
+
+# ----------------------------------------------------------------------------- incidents
+def grey_zone_incidents(reach: float, steps: int = 26) -> pd.DataFrame:
+    data = baseline().model_dump(mode="json")
+    usa = next(a for a in data["actors"] if a["id"] == "USA")
+    usa["attributes"]["reach"] = reach
+    events = pd.DataFrame(events_columns(batch(Scenario.model_validate(data), steps=steps).run()))
+    return events[(events["kind"] == "incident") & (events["label"] == "incident: grey zone")]
+
+
+def test_grey_zone_incidents_scale_with_russias_reach_into_the_victim():
+    counts = {r: grey_zone_incidents(r) for r in (0.0, 0.15, 1.0)}
+    on_usa = {r: int((c["target"] == "USA").sum()) for r, c in counts.items()}
+    assert on_usa[0.0] == 0 < on_usa[0.15] < on_usa[1.0]
+    assert 0.05 < on_usa[0.15] / on_usa[1.0] < 0.35  # about the reach, 0.15
+    # the other victims draw their own numbers: their incidents are the same in every arm
+    others = [c[c["target"] != "USA"][["replicate", "step", "target"]] for c in counts.values()]
+    for other in others[1:]:
+        pd.testing.assert_frame_equal(
+            other.reset_index(drop=True), others[0].reset_index(drop=True)
+        )

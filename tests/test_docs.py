@@ -44,3 +44,22 @@ def test_reliability_table_lists_every_fault_test():
         assert f"`{name}" in table, f"docs/reliability.md does not list {name}"
     assert "[reliability.md]" in (ROOT / "docs" / "sweeps.md").read_text()
     assert "docs/reliability.md" in (ROOT / "README.md").read_text()
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor of a Markdown heading: lower case, punctuation dropped, spaces as -."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_links_to_a_section_reach_a_heading():
+    headings = {}
+    for doc in DOCS:
+        text = re.sub(r"```.*?```", "", doc.read_text(), flags=re.S)
+        headings[doc.name] = {_anchor(h) for h in re.findall(r"^#+ (.*)$", text, re.M)}
+    links = 0
+    for doc in DOCS:
+        for target, anchor in re.findall(r"\]\(([\w./-]*\.md)?#([\w-]+)\)", doc.read_text()):
+            name = target.rsplit("/", 1)[-1] if target else doc.name
+            assert anchor in headings[name], f"{doc.name}: {target}#{anchor} is no heading"
+            links += 1
+    assert links and "paired-sweeps-and-branches" in headings["analysis.md"]

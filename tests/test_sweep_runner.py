@@ -191,3 +191,11 @@ def test_one_writer_per_folder(reference, tmp_path):
         holder.close()
     again = run_sweep([scenario], workers=1, out=out, record="summary", resume=True)
     assert again.ran == 0
+
+
+def test_chunks_are_about_four_per_worker_and_at_most_batch_runs():
+    from sim.batch.runner import BATCH_RUNS, batch_size
+
+    assert batch_size(2_000, 2) == 250  # 8 chunks: every worker busy, room to rebalance
+    assert batch_size(20_000, 2) == BATCH_RUNS  # a batch's memory is bounded
+    assert batch_size(3, 2) == 1

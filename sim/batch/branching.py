@@ -132,10 +132,11 @@ def run_of(folder: Path, run_id: int) -> tuple[Scenario, int]:
     manifest = read_manifest(folder)
     runs = read_parts(folder / "runs.parquet", filters=[("run_id", "==", run_id)])
     if runs.empty:
-        total = manifest.get("counts", {}).get("runs", "?")
+        total = manifest.get("counts", {}).get("runs")
+        last = total - 1 if isinstance(total, int) else "the last"
         raise EscsimError(
-            f"{folder}: no run {run_id}; allowed: a run id of the sweep "
-            f"(0 to {total} - 1, runs.parquet)",
+            f"{folder}: no run {run_id}; allowed: a run id of the sweep (0 to {last}, "
+            "runs.parquet)",
             parameter="run",
         )
     row = runs.iloc[0]

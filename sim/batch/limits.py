@@ -13,3 +13,6 @@ MAX_POINTS = 1_000_000
 WORKERS_PER_CORE = 4
 #: Seconds one run may take in a worker before the worker is taken for hung (``--timeout``).
 DEFAULT_RUN_TIMEOUT = 300.0
+
+#: Runs per part file: one batch written at once.
+DEFAULT_PART_SIZE = 2000

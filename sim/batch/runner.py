@@ -31,9 +31,14 @@ from sim.batch.design import SweepPlan, apply_point, digest, plan_scenario
 from sim.batch.integrity import read_parts
 from sim.batch.interrupt import Interrupted, SweepStopped, signals_raise
 from sim.batch.interrupt import check as check_interrupted
-from sim.batch.limits import DEFAULT_RUN_TIMEOUT, MAX_RUN_ID, MAX_RUNS, MAX_SEED
-from sim.batch.store import (
+from sim.batch.limits import (
     DEFAULT_PART_SIZE,
+    DEFAULT_RUN_TIMEOUT,
+    MAX_RUN_ID,
+    MAX_RUNS,
+    MAX_SEED,
+)
+from sim.batch.store import (
     FORMAT,
     ResultStore,
     count_runs,
@@ -66,6 +71,12 @@ BATCH_RUNS = 512
 DEFAULT_FLUSH_SECONDS = 30.0
 
 Progress = Callable[[int, int], None]
+
+
+def batch_size(runs: int, workers: int) -> int:
+    """Runs per chunk (one batch per scenario point): about four chunks per worker, at most
+    BATCH_RUNS, so a small sweep still spreads over every worker."""
+    return max(1, min(BATCH_RUNS, math.ceil(runs / (workers * 4))))
 
 
 # ------------------------------------------------------------------- planning
@@ -521,7 +532,7 @@ def _execute(
     store.write_manifest(manifest)
 
     todo = total - resumed
-    size = chunk_size or max(1, min(BATCH_RUNS, math.ceil(todo / (executor.workers * 4))))
+    size = chunk_size or batch_size(todo, executor.workers)
     executor.workers = min(executor.workers, max(1, math.ceil(todo / size)))
     parts = _Parts(store, schema, record, resumed)
     finished = resumed

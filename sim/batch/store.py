@@ -31,9 +31,6 @@ import pyarrow.parquet as pq
 from sim.batch.integrity import check_parts, parts, read_parts
 from sim.errors import EscsimError
 
-#: Runs per part file: one batch written at once.
-DEFAULT_PART_SIZE = 2000
-
 FORMAT = "escsim-sweep/1"
 TABLES = ("runs", "paths", "events")
 COMPRESSION = "zstd"
@@ -280,6 +277,9 @@ class PartWriter:
         for table, writer in self.writers.items():
             with contextlib.suppress(OSError, pa.ArrowException):
                 writer.close()
+            # A writer interrupted mid-write may fail to close; never try again when it is
+            # collected (pyarrow would print "Exception ignored" after the one-line message).
+            writer.is_open = False
             with contextlib.suppress(OSError):
                 self.temporary[table].unlink()
         self.writers = {}

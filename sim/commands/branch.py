@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
 from sim.commands.app import Table, app, console
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _pct(value: float) -> str:

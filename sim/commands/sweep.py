@@ -20,8 +20,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from sim.batch.limits import DEFAULT_RUN_TIMEOUT, MAX_RUNS
-from sim.batch.store import DEFAULT_PART_SIZE
+from sim.batch.limits import DEFAULT_PART_SIZE, DEFAULT_RUN_TIMEOUT, MAX_RUNS
 from sim.commands.app import Table, app, console
 from sim.errors import EscsimError
 from sim.outcomes import OUTCOME_BY_NAME

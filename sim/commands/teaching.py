@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from sim.commands.app import Table, app, console
 from sim.errors import EscsimError
-from sim.teaching.lessons import LESSONS, Lesson
-from sim.teaching.metrics import MEASURES
+
+if TYPE_CHECKING:
+    from sim.teaching.lessons import Lesson
 
 
 def _listing() -> None:
+    from sim.teaching.lessons import LESSONS
+
     table = Table(title="Lessons (docs/teaching.md), in the guide's order")
     for column in ("key", "title", "knob", "arms"):
         table.add_column(column)
@@ -60,6 +63,8 @@ def _claims_table(assessment, runs: int) -> Table:
 
 
 def _print_claims(assessment) -> None:
+    from sim.teaching.metrics import MEASURES
+
     console.print("\n[bold]Claims[/bold] (measure in brackets) and their knock-outs:")
     for number, finding in enumerate(assessment.findings, 1):
         measure = MEASURES[finding.claim.measure].label
@@ -89,6 +94,8 @@ def concept(
     ] = None,
 ) -> None:
     """Run a lesson's arms with seeds 0..N-1 and test its claims (and their knock-outs)."""
+    from sim.teaching.lessons import LESSONS
+
     if runs < 10:
         raise EscsimError(f"--runs: found {runs}; allowed: 10 or more")
     if guide is not None and not all_lessons:

@@ -2,7 +2,11 @@
 deniable grey-zone acts, attacks and clashes; attribution over time; Article 4 consultations
 and, for an attributed armed attack only, an Article 5 vote.
 
-Reads: conduct levels, the war, exposure, the victims' hostility. Writes: open incidents,
+Grey-zone acts (sabotage, arson, cable cuts, GPS jamming) need agents and proxies on the
+ground: their rate scales with Russia's reach into the victim (Jones 2025, CSIS: the campaign of
+2022-2024 struck European aid hubs and neighbours, hardly the United States).
+
+Reads: conduct levels, the war, exposure, reach, the victims' hostility. Writes: open incidents,
 victims' beliefs, self-defence, the alliances (through their votes), counts, passages, events.
 """
 
@@ -28,7 +32,9 @@ def occur(ctx: Context) -> None:
     level = state.conduct.level[:, r_s]
     war_on = (state.war.status == AT_WAR).astype(float)
     stray = rules.accidents.stray_rate * war_on[:, None] * world.exposure[others][None, :]
-    grey = np.where(level >= world.grey_zone, rules.attribution.grey_zone_rate, 0.0)
+    grey = np.where(
+        level >= world.grey_zone, rules.attribution.grey_zone_rate * world.reach[others], 0.0
+    )
     attack = np.where(level >= world.incident, rules.attribution.attack_rate, 0.0)
     clash_now = (level >= world.clash) & (ctx.scratch.start_level[:, r_s] < world.clash)
     draws = ctx.uniform("incident.occur", world.other_keys)

@@ -139,6 +139,7 @@ class World:
         self.resolve = column("resolve")
         self.risk_tolerance = column("risk_tolerance")
         self.exposure = column("exposure")
+        self.reach = column("reach")
         self.hawkishness = column("hawkishness")
         self.support0 = column("domestic_support")
         self.nuclear = np.array([a.attributes.nuclear for a in actors], dtype=bool)

@@ -49,6 +49,11 @@ class Attributes(Strict):
         0.3, description="Willingness to accept the risk of retaliation (0 = averse)."
     )
     exposure: Unit = Field(0.0, description="Exposure to Russia and the war: borders (0-1).")
+    reach: Unit = Field(
+        1.0,
+        description="How easily Russia's services act on the state's territory (0-1): proxies, "
+        "proximity, aid hubs; scales its grey-zone incidents.",
+    )
     hawkishness: Unit = Field(0.5, description="Preference for firm, forceful policy (0-1).")
     domestic_support: Unit = Field(
         0.8, description="Public support for the current policy; 1 - war fatigue (0-1)."
