@@ -102,7 +102,8 @@ def test_aid_knob_moves_every_suppliers_aid_within_its_policy(baseline):
                 continue
             limit, _, _ = policy_values(spec.stance, spec.policy)
             assert after[spec.id] == shift_aid(before[spec.id], limit, shift)
-        assert after != before
+        if shift < 0:  # every supplier sends some aid: lowering moves them (raising may not:
+            assert after != before  # a supplier at its policy's limit stays there)
 
 
 def test_out_of_range_and_unknown_knobs_are_refused(baseline):
