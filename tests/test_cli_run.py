@@ -54,7 +54,7 @@ def test_run_out_refuses_an_existing_folder_and_keeps_it(tmp_path):
     before = snapshot(out)
     again = run_cli("run", str(BASELINE), "--steps", "3", "--out", str(out))
     assert again.returncode == 2
-    assert "exists" in again.stderr and "Traceback" not in again.stderr
+    assert "allowed: a new folder" in again.stderr and "Traceback" not in again.stderr
     assert snapshot(out) == before
 
 

@@ -94,6 +94,12 @@ def run(
         raise EscsimError(f"--seed: found {seed}; allowed: an integer >= 0")
     if steps is not None and not 1 <= steps <= 10_000:
         raise EscsimError(f"--steps: found {steps}; allowed: 1 to 10000")
+    if out is not None and out.exists():
+        kind = "a sweep's results folder" if (out / "manifest.json").exists() else "it exists"
+        raise EscsimError(
+            f"{out}: found {kind}; allowed: a new folder (a results folder of one run)",
+            parameter="out",
+        )
     model = EscalationModel(scenario, seed=seed, steps=steps).run()
     tables = model.tables()
     summary = model.summary()
