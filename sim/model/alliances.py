@@ -143,6 +143,7 @@ def sanctions(ctx: Context, scheduled: np.ndarray) -> None:
     a.packages += adopted
     ctx.count("sanctions_adopted", adopted.astype(np.int64))
     ctx.count("sanctions_blocked", blocked.astype(np.int64))
+    ctx.count("sanctions_dropped", dropped.astype(np.int64))
     for r in np.flatnonzero(voting):
         if adopted[r]:
             text = f"EU adopts sanctions package {a.packages[r]}"
