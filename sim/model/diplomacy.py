@@ -1,8 +1,10 @@
 """Peace plans, mediators' offers and agreements: the war ends only by an accepted agreement.
 
-Reads: the front, each side's belief about the balance, expected aid (who backs or opposes a
-plan), fatigue, sanctions, war aims. Writes: the war's status (ceasefire, armistice,
-settlement, or war again when an agreement breaks), counts, passages and events.
+Reads: the front, each side's belief about the balance, the aid pipeline and each supporter's
+flows, stances and public support (who backs or opposes a plan), mobilisations, fatigue, losses
+since the war began, sanctions, war aims. Writes: the war's status (ceasefire, armistice,
+settlement, or war again when an agreement breaks), counts, passages and events (each side's
+answer to each offer).
 """
 
 from __future__ import annotations
@@ -19,20 +21,22 @@ from sim.rules.bargaining import Side
 AGREEMENTS = {"ceasefire": CEASEFIRE, "armistice": ARMISTICE, "settlement": SETTLED}
 
 
+#: What a mediator proposes next, by the war's status: a ceasefire along the current line
+#: while at war, an armistice during a ceasefire, a settlement during an armistice.
+NEXT_STEP = ((AT_WAR, "ceasefire"), (CEASEFIRE, "armistice"), (ARMISTICE, "settlement"))
+
+
 def mediate(ctx: Context) -> None:
-    """A mediator's offer: a ceasefire along the current line while at war, an armistice
-    during a ceasefire."""
+    """A mediator's offer on the current line, one step down the ladder of agreements."""
     world, state = ctx.world, ctx.state
     if world.ukr < 0:
         return
     status = state.war.status
-    offered = (ctx.chance("diplomacy.offer") < world.rules.diplomacy.offer_rate) & (
-        (status == AT_WAR) | (status == CEASEFIRE)
-    )
+    offered = ctx.chance("diplomacy.offer") < world.rules.diplomacy.offer_rate
     if not offered.any():
         return
     nobody = np.zeros(world.n, dtype=bool)
-    for kind, code in (("ceasefire", AT_WAR), ("armistice", CEASEFIRE)):
+    for code, kind in NEXT_STEP:
         mask = offered & (status == code)
         if mask.any():
             offer(
@@ -46,6 +50,76 @@ def mediate(ctx: Context) -> None:
             )
 
 
+def _views(ctx: Context, backers: np.ndarray, opponents: np.ndarray) -> tuple[Side, Side]:
+    """Each side's projection, costs, aims and fears, for a plan with these backers and
+    opponents (see sim.rules.bargaining)."""
+    world, state = ctx.world, ctx.state
+    rules = world.rules
+    d, wr = rules.diplomacy, rules.war
+    w = state.war
+    politics = state.politics
+    horizon = d.horizon
+    flows = support.flows(ctx)
+    trust = bargaining.reliability(
+        politics.stance_u, world.stance_u0[None, :], politics.support, world.support0[None, :]
+    )
+    nobody = np.zeros(world.n, dtype=bool)
+    pipeline = state.support.pipeline.sum(axis=1)
+    scale = rules.support.materiel_scale
+    now = 1.0 + wr.materiel_effect * w.materiel
+
+    def ukraine_factor(flow: np.ndarray, use: float) -> np.ndarray:
+        ahead = bargaining.materiel_ahead(w.materiel, pipeline, flow, horizon, use, scale)
+        return 1.0 + d.shift_weight * ((1.0 + wr.materiel_effect * ahead) / now - 1.0)
+
+    expected = bargaining.expected_flows(flows, trust, nobody, nobody, d)
+    if_refused = bargaining.expected_flows(flows, trust, backers, opponents, d)
+    replacement = np.array([wr.replacement_russia, wr.replacement_ukraine])
+    mobilised = bargaining.mobilisation_ahead(
+        w.forces, w.mobilising, replacement, wr.mobilisation_boost, horizon
+    )
+    mobilised = 1.0 + d.shift_weight * (mobilised - 1.0)
+    fighting_ukraine = ukraine_factor(expected, wr.materiel_use) * mobilised[:, 1]
+    refusing_ukraine = ukraine_factor(if_refused, wr.materiel_use) * mobilised[:, 1]
+    # During an agreement nothing is used up in battle: Ukraine's stock only grows.
+    lull_ukraine = ukraine_factor(expected, d.lull_use * wr.materiel_use)
+    noise = d.perception_noise * ctx.normal("diplomacy.judgement", world.actor_keys[:2])
+    seen = np.clip(w.belief + noise, 0.01, 0.99)
+    r_view = bargaining.shifted_balance(seen[:, 0], mobilised[:, 0], fighting_ukraine)
+    u_view = bargaining.shifted_balance(seen[:, 1], mobilised[:, 0], refusing_ukraine)
+
+    def front(view: np.ndarray) -> np.ndarray:
+        return war.projected_front(w.front, view, horizon, wr)
+
+    russia_fear = np.maximum(
+        0.0, front(seen[:, 0]) - front(bargaining.shifted_balance(seen[:, 0], 1.0, lull_ukraine))
+    )
+    ukraine_fear = np.maximum(
+        0.0, front(bargaining.shifted_balance(seen[:, 1], mobilised[:, 0], 1.0)) - front(seen[:, 1])
+    )
+    weary = bargaining.weariness(w.casualties)
+    fatigue = 1.0 - politics.support
+    aims = world.scenario.war.aims
+    russia = Side(
+        front(r_view),
+        d.cost_of_war
+        + d.fatigue_weight * fatigue[:, world.rus]
+        + d.weariness_weight * weary[:, 0]
+        + rules.alliances.sanctions_cost * state.alliances.packages,
+        aims.russia,
+        world.resolve[world.rus] * politics.support[:, world.rus],
+        russia_fear,
+    )
+    ukraine = Side(
+        front(u_view),
+        d.cost_of_war + d.fatigue_weight * fatigue[:, world.ukr] + d.weariness_weight * weary[:, 1],
+        aims.ukraine,
+        world.resolve[world.ukr] * politics.support[:, world.ukr],
+        ukraine_fear,
+    )
+    return russia, ukraine
+
+
 def offer(
     ctx: Context,
     mask: np.ndarray,
@@ -55,60 +129,44 @@ def offer(
     opponents: np.ndarray,
     label: str,
 ) -> None:
-    """Put a plan to both sides in the masked replicates; ``terms`` (R,) is Russia's share."""
-    world, state = ctx.world, ctx.state
-    rules = world.rules
-    d = rules.diplomacy
-    w = state.war
+    """Put a plan to both sides in the masked replicates; ``terms`` (R,) is Russia's share.
+    Each side's answer is logged (``offer_answer``: reading accepted or refused)."""
+    world = ctx.world
+    d = world.rules.diplomacy
     ctx.count("peace_offers", mask.astype(np.int64))
-    fatigue = 1.0 - state.politics.support
-    flows = support.flows(ctx)
-    ratio = bargaining.expected_aid_ratio(flows, backers, opponents, d)
-    materiel_now = 1.0 + rules.war.materiel_effect * w.materiel
-    steady = w.materiel + rules.support.materiel_scale * flows.sum(axis=1) * (ratio - 1.0) / max(
-        rules.war.materiel_use, 1e-9
-    )
-    factor = (1.0 + rules.war.materiel_effect * np.maximum(steady, 0.0)) / materiel_now
-    factor = 1.0 + d.shift_weight * (factor - 1.0)
-    noise = d.perception_noise * ctx.normal("diplomacy.judgement", world.actor_keys[:2])
-    russia_view = np.clip(w.belief[:, 0] + noise[:, 0], 0.01, 0.99)
-    ukraine_view = bargaining.shifted_balance(
-        np.clip(w.belief[:, 1] + noise[:, 1], 0.01, 0.99), factor
-    )
-    aims = world.scenario.war.aims
+    russia, ukraine = _views(ctx, backers, opponents)
     weight = d.aim_weight * (d.ceasefire_discount if kind == "ceasefire" else 1.0)
-    russia = Side(
-        war.projected_front(w.front, russia_view, d.horizon, rules.war),
-        d.cost_of_war
-        + d.fatigue_weight * fatigue[:, world.rus]
-        + rules.alliances.sanctions_cost * state.alliances.packages,
-        aims.russia,
-        world.resolve[world.rus] * state.politics.support[:, world.rus],
-    )
-    ukraine = Side(
-        war.projected_front(w.front, ukraine_view, d.horizon, rules.war),
-        d.cost_of_war + d.fatigue_weight * fatigue[:, world.ukr],
-        aims.ukraine,
-        world.resolve[world.ukr] * state.politics.support[:, world.ukr],
-    )
     russia_yes = terms >= bargaining.russia_floor(russia, weight)
     ukraine_yes = terms <= bargaining.ukraine_ceiling(ukraine, weight)
     accepted = mask & russia_yes & ukraine_yes
-    for r in np.flatnonzero(mask):
-        refused = [name for name, ok in (("RUS", russia_yes[r]), ("UKR", ukraine_yes[r])) if not ok]
-        verdict = (
-            "accepted"
-            if accepted[r]
-            else "refused by "
-            + ", ".join(
-                world.ids[world.rus] if n == "RUS" else world.ids[world.ukr] for n in refused
-            )
+    reps = np.flatnonzero(mask)
+    yes, no = ctx.log.code("accepted"), ctx.log.code("refused")
+    level = WAR.levels[AGREEMENTS[kind]].label
+    for actor, answer in ((world.rus, russia_yes), (world.ukr, ukraine_yes)):
+        ctx.log.emit(
+            ctx.t,
+            "offer_answer",
+            reps,
+            channel="war",
+            actor=actor,
+            to_rung=level,
+            cause="deliberate",
+            reading=np.where(answer[reps], yes, no),
+            label=label,
         )
+    for r in reps:
+        refused = [
+            world.ids[a]
+            for a, ok in ((world.rus, russia_yes[r]), (world.ukr, ukraine_yes[r]))
+            if not ok
+        ]
+        verdict = "accepted" if accepted[r] else "refused by " + ", ".join(refused)
         ctx.log.emit(
             ctx.t,
             "peace_offer",
             [r],
             channel="war",
+            to_rung=level,
             cause="deliberate",
             label=f"{label} (Russia keeps {terms[r]:.0%} of Ukraine): {verdict}",
         )
