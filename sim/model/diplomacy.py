@@ -74,6 +74,9 @@ def _views(ctx: Context, backers: np.ndarray, opponents: np.ndarray) -> tuple[Si
 
     expected = bargaining.expected_flows(flows, trust, nobody, nobody, d)
     if_refused = bargaining.expected_flows(flows, trust, backers, opponents, d)
+    kept = np.divide(
+        if_refused, flows.sum(axis=1), out=np.ones_like(if_refused), where=flows.sum(axis=1) > 1e-12
+    )
     replacement = np.array([wr.replacement_russia, wr.replacement_ukraine])
     mobilised = bargaining.mobilisation_ahead(
         w.forces, w.mobilising, replacement, wr.mobilisation_boost, horizon
@@ -83,19 +86,20 @@ def _views(ctx: Context, backers: np.ndarray, opponents: np.ndarray) -> tuple[Si
     refusing_ukraine = ukraine_factor(if_refused, wr.materiel_use) * mobilised[:, 1]
     # During an agreement nothing is used up in battle: Ukraine's stock only grows.
     lull_ukraine = ukraine_factor(expected, d.lull_use * wr.materiel_use)
-    noise = d.perception_noise * ctx.normal("diplomacy.judgement", world.actor_keys[:2])
-    seen = np.clip(w.belief + noise, 0.01, 0.99)
-    r_view = bargaining.shifted_balance(seen[:, 0], mobilised[:, 0], fighting_ukraine)
-    u_view = bargaining.shifted_balance(seen[:, 1], mobilised[:, 0], refusing_ukraine)
+    belief = w.belief
+    r_view = bargaining.shifted_balance(belief[:, 0], mobilised[:, 0], fighting_ukraine)
+    u_view = bargaining.shifted_balance(belief[:, 1], mobilised[:, 0], refusing_ukraine)
 
     def front(view: np.ndarray) -> np.ndarray:
         return war.projected_front(w.front, view, horizon, wr)
 
     russia_fear = np.maximum(
-        0.0, front(seen[:, 0]) - front(bargaining.shifted_balance(seen[:, 0], 1.0, lull_ukraine))
+        0.0,
+        front(belief[:, 0]) - front(bargaining.shifted_balance(belief[:, 0], 1.0, lull_ukraine)),
     )
     ukraine_fear = np.maximum(
-        0.0, front(bargaining.shifted_balance(seen[:, 1], mobilised[:, 0], 1.0)) - front(seen[:, 1])
+        0.0,
+        front(bargaining.shifted_balance(belief[:, 1], mobilised[:, 0], 1.0)) - front(belief[:, 1]),
     )
     weary = bargaining.weariness(w.casualties)
     fatigue = 1.0 - politics.support
@@ -110,9 +114,12 @@ def _views(ctx: Context, backers: np.ndarray, opponents: np.ndarray) -> tuple[Si
         world.resolve[world.rus] * politics.support[:, world.rus],
         russia_fear,
     )
+    ukraine_cost = (
+        d.cost_of_war + d.fatigue_weight * fatigue[:, world.ukr] + d.weariness_weight * weary[:, 1]
+    ) * bargaining.support_cost(kept, d.support_cost)
     ukraine = Side(
         front(u_view),
-        d.cost_of_war + d.fatigue_weight * fatigue[:, world.ukr] + d.weariness_weight * weary[:, 1],
+        ukraine_cost,
         aims.ukraine,
         world.resolve[world.ukr] * politics.support[:, world.ukr],
         ukraine_fear,
@@ -135,9 +142,11 @@ def offer(
     d = world.rules.diplomacy
     ctx.count("peace_offers", mask.astype(np.int64))
     russia, ukraine = _views(ctx, backers, opponents)
-    weight = d.aim_weight * (d.ceasefire_discount if kind == "ceasefire" else 1.0)
-    russia_yes = terms >= bargaining.russia_floor(russia, weight)
-    ukraine_yes = terms <= bargaining.ukraine_ceiling(ukraine, weight)
+    weight = d.aim_weight * (1.0 if kind == "settlement" else d.ceasefire_discount)
+    # Quantal response: each side misjudges its own reservation point at each offer.
+    misjudged = d.perception_noise * ctx.normal("diplomacy.judgement", world.actor_keys[:2])
+    russia_yes = terms >= bargaining.russia_floor(russia, weight) + misjudged[:, 0]
+    ukraine_yes = terms <= bargaining.ukraine_ceiling(ukraine, weight) + misjudged[:, 1]
     accepted = mask & russia_yes & ukraine_yes
     reps = np.flatnonzero(mask)
     yes, no = ctx.log.code("accepted"), ctx.log.code("refused")

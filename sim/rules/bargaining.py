@@ -15,15 +15,21 @@ than one Europe backs (Snyder 1984: the fear of abandonment).
 
 * T_i: the front side i projects at the horizon if it fights on;
 * c_i: the cost of fighting on: ``cost_of_war + fatigue_weight * fatigue + weariness_weight *
-  log(1 + casualties)`` (Mueller 1973: support for a war falls with the
-  logarithm of its cumulative losses), plus sanctions for Russia;
+  log(1 + casualties)`` (Mueller 1973: support for a war falls with the logarithm of its
+  cumulative losses), plus sanctions for Russia; Ukraine's is multiplied by ``1 + support_cost
+  * (1 - kept)``, where ``kept`` is the share of today's aid it expects to keep if it fights on
+  (Regan 2002: outside support lowers the cost of fighting and lengthens wars);
 * A_i = aim_weight * resolve * support * the distance from T_i to the side's war aim, when the
   aim lies beyond it: war aims as a reference point (prospect theory; Levy 1997), held less
-  firmly by a tired public. A ceasefire concedes nothing on paper: aims weigh
-  ``ceasefire_discount`` as much;
+  firmly by a tired public. A ceasefire or an armistice concedes nothing on paper (the
+  line is not recognised): aims weigh ``ceasefire_discount`` as much as in a settlement;
 * K_i: the commitment problem (Powell 2006): the ground side i expects to lose if the
   agreement breaks after the other side used the lull to grow stronger (Ukraine re-arming with
   Western aid; Russia finishing a mobilisation), times ``shift_weight``.
+
+Each answer is a quantal response (McKelvey & Palfrey 1995): a side misjudges its own floor or
+ceiling at each offer by N(0, ``perception_noise``), so acceptance falls smoothly as terms move
+away from it, and neither side can tell exactly what the other will accept (Fearon 1995).
 
 War goes on while the projections disagree (mutual optimism, which battlefield news erodes),
 while aims lie far from what fighting can bring, or while a shift of power is under way.
@@ -78,6 +84,13 @@ def expected_flows(
         opponents, rules.opposition_boost, 0.0
     )
     return (flows * reliability * (1.0 + change)).sum(axis=1)
+
+
+def support_cost(kept: np.ndarray, weight: float) -> np.ndarray:
+    """(R,) factor on Ukraine's cost of fighting on: outside support carries part of the cost
+    of a war (Regan 2002: external support lengthens wars), so fighting on costs more the less
+    of today's aid Ukraine expects to keep (``kept``: expected over current flows)."""
+    return np.maximum(0.0, 1.0 + weight * (1.0 - kept))
 
 
 def reliability(

@@ -535,12 +535,21 @@ class DiplomacyRules(Strict):
     aim_weight: Weight = Field(
         1.5, description="Pull of war aims on what a side accepts, x resolve x support."
     )
-    perception_noise: Unit = Field(0.02, description="Std. dev. of each side's misjudgement.")
+    perception_noise: Unit = Field(
+        0.04,
+        description="Std. dev. of each side's misjudgement of its own floor or ceiling at an "
+        "offer (quantal response; in territory share).",
+    )
     withdrawal_threat: Unit = Field(
         0.6, description="Share of its aid a plan's backer withholds if Ukraine refuses."
     )
     opposition_boost: Unit = Field(
         0.3, description="Extra aid a plan's opponent pledges if Ukraine refuses."
+    )
+    support_cost: Weight = Field(
+        1.0,
+        description="How much more fighting on costs Ukraine per unit share of today's aid it "
+        "expects to lose (outside support carries part of the cost of war; Regan 2002).",
     )
     shift_weight: Weight = Field(
         1.0,
@@ -554,7 +563,9 @@ class DiplomacyRules(Strict):
     ceasefire_break_rate: Unit = Field(0.02, description="Chance per step a ceasefire breaks.")
     armistice_break_rate: Unit = Field(0.003, description="Chance per step an armistice breaks.")
     ceasefire_discount: Unit = Field(
-        0.5, description="Share of the bargaining gap a ceasefire (no settlement) must close."
+        0.5,
+        description="Weight of war aims in a ceasefire or an armistice (the line is not "
+        "recognised), as a share of their weight in a settlement.",
     )
 
 
