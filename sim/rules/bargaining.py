@@ -97,8 +97,9 @@ def reliability(
     stance: np.ndarray, stance0: np.ndarray, support: np.ndarray, support0: np.ndarray
 ) -> np.ndarray:
     """(R, N) how far each supporter's aid can be counted on, against the start of the run:
-    its stance toward Ukraine and its public's support, each relative to where it started."""
-    by_stance = np.clip(np.divide(stance, np.maximum(stance0, 1e-9)), 0.0, 1.5)
+    its stance toward Ukraine and its public's support, each relative to where it started (a
+    supporter that has warmed since is counted on as before: its aid already shows it)."""
+    by_stance = np.clip(np.divide(stance, np.maximum(stance0, 1e-9)), 0.0, 1.0)
     by_public = np.clip(support / np.maximum(support0, 1e-9), 0.0, 1.0)
     return np.where(stance0 > 0, by_stance, 0.0) * by_public
 
