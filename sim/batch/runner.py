@@ -25,7 +25,7 @@ import pyarrow as pa
 import yaml
 
 from sim.batch.backends import make_backend
-from sim.batch.design import SweepPlan, apply_point, digest, plan_scenario
+from sim.batch.design import SweepPlan, apply_point, digest, plan_posterior, plan_scenario
 from sim.batch.store import DEFAULT_PART_SIZE, FORMAT, ResultStore, now, read_manifest
 from sim.batch.tables import (
     EVENTS_SCHEMA,
@@ -48,6 +48,8 @@ ROW_GROUP_RUNS = 100
 #: Most runs in one chunk sent to a worker (runs of a scenario point in a chunk are one batch).
 BATCH_RUNS = 256
 DEFAULT_FLUSH_SECONDS = 30.0
+#: Posterior draws (design points) of a sweep with --posterior, when --samples is not given.
+POSTERIOR_SAMPLES = 32
 
 Progress = Callable[[int, int], None]
 
@@ -114,12 +116,14 @@ def plan_sweep(
     samples: int | None = None,
     params: dict[str, SweepParameter] | Sequence[str] | None = None,
     seed: int | None = None,
+    posterior: str | Path | None = None,
 ) -> SweepPlan:
     """Every run of the sweep, checked: bad specs raise EscsimError before anything is written.
 
     Options given here override each scenario's ``sweep:`` section (``params`` replaces its
     parameters). The root seed is ``seed``, else the first scenario's ``sweep.seed``, else its
-    ``run.seed``."""
+    ``run.seed``. With ``posterior`` (a calibration's folder) each scenario's design points are
+    ``samples`` draws of its rules from the posterior (``sim.batch.design.plan_posterior``)."""
     if not sources:
         raise EscsimError("no scenario files; allowed: one or more scenario files")
     if replicates is not None and replicates < 1:
@@ -147,6 +151,26 @@ def plan_sweep(
     root = seed
     if root is None:
         root = first.sweep.seed if first.sweep and first.sweep.seed is not None else first.run.seed
+    if posterior is not None:
+        if params or design is not None:
+            raise EscsimError(
+                "--posterior draws the parameters; allowed: no --param or --design with it"
+            )
+        return SweepPlan(
+            tuple(
+                plan_posterior(
+                    scenario,
+                    source=source,
+                    text=text,
+                    root_seed=root,
+                    folder=str(posterior),
+                    samples=samples or POSTERIOR_SAMPLES,
+                    replicates=replicates or scenario.run.replicates,
+                )
+                for scenario, source, text in loaded
+            ),
+            root,
+        )
     plans = []
     for scenario, source, text in loaded:
         spec = scenario.sweep or Sweep()
@@ -286,6 +310,7 @@ def run_sweep(
     part_size: int = DEFAULT_PART_SIZE,
     flush_seconds: float = DEFAULT_FLUSH_SECONDS,
     command: str | None = None,
+    posterior: str | Path | None = None,
 ) -> SweepResult:
     """Run a sweep of one or more scenarios and write its results folder (docs/results.md).
 
@@ -299,7 +324,13 @@ def run_sweep(
     if chunk_size is not None and chunk_size < 1:
         raise EscsimError(f"chunk_size: found {chunk_size}; allowed: an integer >= 1")
     plan = plan_sweep(
-        sources, replicates=replicates, design=design, samples=samples, params=params, seed=seed
+        sources,
+        replicates=replicates,
+        design=design,
+        samples=samples,
+        params=params,
+        seed=seed,
+        posterior=posterior,
     )
     schema = _run_columns(plan)
     tables = ("runs",) if record == "summary" else ("runs", "paths", "events")

@@ -44,3 +44,22 @@ def sources(frame: pd.DataFrame, outcome: str = "outcome", group: str = "point")
             }
         )
     return pd.DataFrame(rows)
+
+
+def posterior_sweep(manifest: dict) -> bool:
+    """Whether a sweep's manifest says its points were drawn from a posterior."""
+    scenarios = manifest.get("design", manifest.get("plan", {})).get("scenarios", [])
+    return any(s.get("design") == "posterior" for s in scenarios)
+
+
+def sweep_sources(runs: pd.DataFrame) -> pd.DataFrame:
+    """``sources`` per scenario of a sweep's runs (ok runs; a design point is a draw)."""
+    ok = runs[runs["status"] == "ok"] if "status" in runs.columns else runs
+    parts = [
+        sources(group).assign(scenario=name)
+        for name, group in ok.groupby("scenario", sort=False)
+        if group["point"].nunique() >= 2
+    ]
+    if not parts:
+        raise ValueError("need a sweep with at least two design points")
+    return pd.concat(parts, ignore_index=True)[["scenario", *parts[0].columns[:-1]]]

@@ -167,6 +167,12 @@ def sweep(
         int, typer.Option(help="Runs per part file (a batch written at once).")
     ] = DEFAULT_PART_SIZE,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress and no summary.")] = False,
+    posterior: Annotated[
+        Path | None,
+        typer.Option(
+            help="Draw each point's rules from this calibration posterior (escsim calibrate)."
+        ),
+    ] = None,
 ) -> None:
     """Run a sweep: design points x replicates x scenarios, seeded from one root seed."""
     command = "escsim " + shlex.join(str(a) for a in sys.argv[1:])
@@ -189,6 +195,7 @@ def sweep(
             progress=reporter,
             part_size=part_size,
             command=command,
+            posterior=posterior,
         )
     if not quiet:
         _report(result)
