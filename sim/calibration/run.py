@@ -28,9 +28,10 @@ def _digest(text: str) -> str:
 
 
 def fingerprint(calibration: Calibration) -> str:
-    """What must match for --resume: the spec, the scenario and the facts."""
+    """What must match for --resume: the spec (but its budget: a resume may run more
+    generations or aim lower), the scenario and the facts."""
     parts = [
-        calibration.spec.model_dump_json(),
+        calibration.spec.model_dump_json(exclude={"generations", "min_epsilon"}),
         calibration.scenario.model_dump_json(),
         calibration.facts.model_dump_json(),
     ]
