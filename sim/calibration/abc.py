@@ -175,6 +175,9 @@ def run_abc(
         while history.max_t + 1 < spec.generations:
             started = time.perf_counter()
             before = history.total_nr_simulations
+            # One generation per run() call, for progress: pyabc 0.13 caches the sample that
+            # sets the first epsilon, so each call must start again from the last population.
+            abc._initial_population = None
             history = abc.run(max_nr_populations=1, minimum_epsilon=spec.min_epsilon)
             t = history.max_t
             populations = history.get_all_populations()
