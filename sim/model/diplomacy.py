@@ -127,6 +127,17 @@ def _views(ctx: Context, backers: np.ndarray, opponents: np.ndarray) -> tuple[Si
     return russia, ukraine
 
 
+def reservations(
+    ctx: Context, kind: str, backers: np.ndarray, opponents: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(R,) the least share Russia accepts and the most Ukraine concedes, for an agreement of
+    ``kind`` with these backers and opponents (boolean (N,)), before each side's misjudgement."""
+    d = ctx.world.rules.diplomacy
+    russia, ukraine = _views(ctx, backers, opponents)
+    weight = d.aim_weight * (1.0 if kind == "settlement" else d.ceasefire_discount)
+    return bargaining.russia_floor(russia, weight), bargaining.ukraine_ceiling(ukraine, weight)
+
+
 def offer(
     ctx: Context,
     mask: np.ndarray,
@@ -141,12 +152,11 @@ def offer(
     world = ctx.world
     d = world.rules.diplomacy
     ctx.count("peace_offers", mask.astype(np.int64))
-    russia, ukraine = _views(ctx, backers, opponents)
-    weight = d.aim_weight * (1.0 if kind == "settlement" else d.ceasefire_discount)
+    floor, ceiling = reservations(ctx, kind, backers, opponents)
     # Quantal response: each side misjudges its own reservation point at each offer.
     misjudged = d.perception_noise * ctx.normal("diplomacy.judgement", world.actor_keys[:2])
-    russia_yes = terms >= bargaining.russia_floor(russia, weight) + misjudged[:, 0]
-    ukraine_yes = terms <= bargaining.ukraine_ceiling(ukraine, weight) + misjudged[:, 1]
+    russia_yes = terms >= floor + misjudged[:, 0]
+    ukraine_yes = terms <= ceiling + misjudged[:, 1]
     accepted = mask & russia_yes & ukraine_yes
     reps = np.flatnonzero(mask)
     yes, no = ctx.log.code("accepted"), ctx.log.code("refused")
