@@ -92,6 +92,7 @@ class War(Part):
     uncertainty: np.ndarray  # (R, 2) variance of each side's belief
     status: np.ndarray  # (R,) WAR channel level: war, ceasefire, armistice, peace
     mobilising: np.ndarray  # (R, 2) steps of mobilisation left
+    inflow: np.ndarray  # (R, 2) forces a scheduled mobilisation adds each of its steps
     cooldown: np.ndarray  # (R, 2)
     front_change: np.ndarray  # (R,) this step
     lost: np.ndarray  # (R, 2) forces lost this step
@@ -221,6 +222,7 @@ def initial_state(world: World, replicates: int) -> State:
                 r, AT_WAR if has_war else (SETTLED if world.ukr >= 0 else NO_WAR), dtype=np.int64
             ),
             mobilising=np.zeros((r, 2), dtype=np.int64),
+            inflow=np.zeros((r, 2)),
             cooldown=np.zeros((r, 2), dtype=np.int64),
             front_change=np.zeros(r),
             lost=np.zeros((r, 2)),
