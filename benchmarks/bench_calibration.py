@@ -28,7 +28,11 @@ def simulation_seconds(spec: Path, repeats: int) -> float:
     """Wall time of one particle's simulation at the prior midpoint (after a warm-up)."""
     calibration = load_calibration(spec)
     model = HindcastModel(
-        calibration.base, calibration.facts, calibration.spec.replicates, calibration.spec.seed
+        calibration.base,
+        calibration.facts,
+        calibration.spec.replicates,
+        calibration.spec.seed,
+        calibration.integers,
     )
     middle = {
         safe_name(p): 0.5 * (prior.low + prior.high)

@@ -133,8 +133,17 @@ def test_the_pipeline_and_mobilisation_shift_the_expected_balance():
     )
     assert stock[0] > empty[0]
     factor = bargaining.mobilisation_ahead(
-        np.array([[1.0, 1.0]]), np.array([[10, 0]]), np.array([0.02, 0.02]), 0.5, 26
+        np.array([[1.0, 1.0]]),
+        np.array([[10, 0]]),
+        np.zeros((1, 2)),
+        np.array([0.02, 0.02]),
+        0.5,
+        26,
     )
+    inflow = bargaining.mobilisation_ahead(
+        np.array([[1.0, 1.0]]), np.array([[10, 0]]), np.array([[0.01, 0.01]]), np.zeros(2), 0.5, 26
+    )
+    assert inflow[0, 0] == pytest.approx(1.1) and inflow[0, 1] == 1.0
     assert factor[0, 0] > 1.0 == factor[0, 1]
     shifted = bargaining.shifted_balance(np.array([0.5]), factor[:, 0], np.array([1.0]))
     assert shifted[0] > 0.5

@@ -49,11 +49,21 @@ class HindcastModel:
     """pyabc's model: parameters -> the mean of each fact's measure over a batch of runs.
     Plain data only, so samplers can pickle it to other processes and Dask workers."""
 
-    def __init__(self, base: dict, facts: FactsFile, replicates: int, seed: int) -> None:
+    def __init__(
+        self,
+        base: dict,
+        facts: FactsFile,
+        replicates: int,
+        seed: int,
+        integers: frozenset[str] = frozenset(),
+    ) -> None:
         self.base, self.facts, self.replicates, self.seed = base, facts, replicates, seed
+        self.integers = integers
 
-    def point(self, parameters) -> dict[str, float]:
-        return {dotted(name): float(value) for name, value in parameters.items()}
+    def point(self, parameters) -> dict[str, float | int]:
+        """Dotted paths and values, whole-number fields rounded."""
+        values = {dotted(name): float(value) for name, value in parameters.items()}
+        return {p: round(v) if p in self.integers else v for p, v in values.items()}
 
     def __call__(self, parameters) -> dict[str, float]:
         point = self.point(parameters)
@@ -157,7 +167,13 @@ def run_abc(
     np.random.seed(spec.seed)
     sampler, close = make_sampler(backend, workers, scheduler)
     abc = pyabc.ABCSMC(
-        HindcastModel(calibration.base, calibration.facts, spec.replicates, spec.seed),
+        HindcastModel(
+            calibration.base,
+            calibration.facts,
+            spec.replicates,
+            spec.seed,
+            calibration.integers,
+        ),
         prior(calibration),
         FactsDistance(calibration.facts),
         population_size=spec.population,

@@ -92,11 +92,16 @@ def read_posterior(folder: str | Path) -> Posterior:
     return Posterior(folder, pd.read_parquet(folder / POSTERIOR), manifest)
 
 
-def frame_from_history(history, paths: list[str]) -> pd.DataFrame:
-    """The last generation's particles and normalised weights, columns by dotted path."""
+def frame_from_history(
+    history, paths: list[str], integers: frozenset[str] = frozenset()
+) -> pd.DataFrame:
+    """The last generation's particles (as simulated: whole-number fields rounded) and their
+    normalised weights, columns by dotted path."""
     from sim.calibration.abc import safe_name
 
     frame, weights = history.get_distribution(m=0, t=history.max_t)
     out = pd.DataFrame({p: frame[safe_name(p)].to_numpy(dtype=float) for p in paths})
+    for p in integers & set(paths):
+        out[p] = out[p].round()
     out[WEIGHT] = np.asarray(weights, dtype=float) / np.sum(weights)
     return out

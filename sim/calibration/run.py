@@ -156,5 +156,6 @@ def calibrate(
     manifest["cost"] = _cost(populations, total_seconds, calibration.spec.replicates)
     manifest["epsilon"] = [float(e) for e in populations[populations["t"] >= 0]["epsilon"]]
     manifest["status"] = "done"
-    write_posterior(folder, frame_from_history(history, calibration.paths), manifest)
+    frame = frame_from_history(history, calibration.paths, calibration.integers)
+    write_posterior(folder, frame, manifest)
     return CalibrationResult(folder, done, manifest)

@@ -63,6 +63,7 @@ class Calibration:
     scenario: Scenario
     base: dict
     facts: FactsFile
+    integers: frozenset[str]  # paths of whole-number fields (drawn values are rounded)
 
     @property
     def paths(self) -> list[str]:
@@ -87,6 +88,7 @@ def load_calibration(path: str | Path, **overrides) -> Calibration:
     scenario = load_scenario(path.parent / spec.scenario)
     facts = load_facts(path.parent / spec.facts)
     base = scenario.model_dump(mode="json", exclude={"sweep"})
+    integers = set()
     for name, prior in spec.parameters.items():
         field = f"parameters.{name}"
         try:
@@ -104,7 +106,10 @@ def load_calibration(path: str | Path, **overrides) -> Calibration:
                 found=current,
                 allowed="a dotted path to a number",
             )
+        if isinstance(current, int):
+            integers.add(name)
         for bound in (prior.low, prior.high):
+            bound = round(bound) if name in integers else bound
             try:
                 apply_point(base, {name: bound})
             except (ValidationError, ValueError) as exc:
@@ -116,4 +121,4 @@ def load_calibration(path: str | Path, **overrides) -> Calibration:
                     found=bound,
                     allowed=message,
                 ) from None
-    return Calibration(path, spec, scenario, base, facts)
+    return Calibration(path, spec, scenario, base, facts, frozenset(integers))

@@ -79,7 +79,7 @@ def _views(ctx: Context, backers: np.ndarray, opponents: np.ndarray) -> tuple[Si
     )
     replacement = np.array([wr.replacement_russia, wr.replacement_ukraine])
     mobilised = bargaining.mobilisation_ahead(
-        w.forces, w.mobilising, replacement, wr.mobilisation_boost, horizon
+        w.forces, w.mobilising, w.inflow, replacement, wr.mobilisation_boost, horizon
     )
     mobilised = 1.0 + d.shift_weight * (mobilised - 1.0)
     fighting_ukraine = ukraine_factor(expected, wr.materiel_use) * mobilised[:, 1]

@@ -31,10 +31,12 @@ def fight(ctx: Context) -> None:
     boost = 1.0 + rules.mobilisation_boost * (w.mobilising > 0)
     replacement = np.array([rules.replacement_russia, rules.replacement_ukraine])[None, :] * boost
     replacement[:, 0] *= drag
-    w.forces = np.maximum(w.forces - lost + replacement * intensity[:, None], 0.01)
+    arriving = np.where(w.mobilising > 0, w.inflow, 0.0)
+    w.forces = np.maximum(w.forces - lost + replacement * intensity[:, None] + arriving, 0.01)
     w.lost = lost
     w.casualties = w.casualties + lost
     w.mobilising = np.maximum(w.mobilising - 1, 0)
+    w.inflow = np.where(w.mobilising > 0, w.inflow, 0.0)
     w.cooldown = np.maximum(w.cooldown - 1, 0)
     strength = war.strengths(w.forces, w.materiel, rules)
     w.balance = war.balance(strength)
@@ -68,13 +70,23 @@ def _mobilise(ctx: Context, at_war: np.ndarray) -> None:
         start(ctx, wants[:, side], side, actor, "deliberate", "")
 
 
-def start(ctx: Context, mask: np.ndarray, side: int, actor: int, cause: str, label: str) -> None:
-    """Begin a mobilisation for the masked replicates."""
+def start(
+    ctx: Context,
+    mask: np.ndarray,
+    side: int,
+    actor: int,
+    cause: str,
+    label: str,
+    size: float = 0.0,
+) -> None:
+    """Begin a mobilisation for the masked replicates: replacement rises by
+    ``mobilisation_boost`` and ``size`` more forces arrive evenly over its steps."""
     if not mask.any():
         return
     rules = ctx.world.rules.war
     w = ctx.state.war
     w.mobilising[mask, side] = rules.mobilisation_steps
+    w.inflow[mask, side] = size / max(rules.mobilisation_steps, 1)
     w.cooldown[mask, side] = rules.mobilisation_cooldown
     support = ctx.state.politics.support
     support[mask, actor] = np.maximum(0.0, support[mask, actor] - rules.mobilisation_cost)

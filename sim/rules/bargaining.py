@@ -115,10 +115,16 @@ def materiel_ahead(
 
 
 def mobilisation_ahead(
-    forces: np.ndarray, mobilising: np.ndarray, replacement: np.ndarray, boost: float, horizon
+    forces: np.ndarray,
+    mobilising: np.ndarray,
+    inflow: np.ndarray,
+    replacement: np.ndarray,
+    boost: float,
+    horizon: int,
 ) -> np.ndarray:
-    """(R, 2) strength factor of the forces each side is still mobilising within the horizon."""
-    extra = replacement * boost * np.minimum(mobilising, horizon)
+    """(R, 2) strength factor of the forces each side is still mobilising within the horizon:
+    the extra replacement and the scheduled inflow of the steps left."""
+    extra = (replacement * boost + inflow) * np.minimum(mobilising, horizon)
     return (forces + extra) / np.maximum(forces, 1e-9)
 
 
