@@ -48,11 +48,16 @@ def _round(x: float) -> float:
     return float(f"{x:.4g}")
 
 
-def calibrated_text(posterior: Posterior, pred: Predictive, source: str) -> str:
+def calibrated_text(
+    posterior: Posterior, pred: Predictive, source: str, integers: frozenset[str] = frozenset()
+) -> str:
     """The file a scenario after 2024 extends: posterior medians of the portable rules and the
     median state of the war at the end of the hindcast."""
     median = posterior.median()
-    rules = {p.removeprefix("rules."): _round(median[p]) for p in posterior.portable}
+    rules = {
+        p.removeprefix("rules."): round(median[p]) if p in integers else _round(median[p])
+        for p in posterior.portable
+    }
     war = {k: _round(float(np.median(pred.end[v]))) for k, v in WAR_FIELDS.items()}
     body = yaml.safe_dump({"rules": _nest(rules), "war": _nest(war)}, sort_keys=False)
     head = (
@@ -100,7 +105,9 @@ def build(
         ),
     ]
     if calibrated is not None:
-        calibrated.write_text(calibrated_text(posterior, pred, str(posterior_folder)))
+        calibrated.write_text(
+            calibrated_text(posterior, pred, str(posterior_folder), calibration.integers)
+        )
     mixes = None
     if baseline is not None:
         mixes = outcome_runs(
