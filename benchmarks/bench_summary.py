@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sim.analysis import summary  # noqa: E402
-from sim.outcomes import COUNTS, OUTCOMES, PASSAGES  # noqa: E402
+from sim.outcomes import COUNTS, OUTCOME_NAMES, PASSAGES  # noqa: E402
 
 SCENARIOS = ("baseline", "intensified_drills", "peace_plan_early")
 POINTS = 100
@@ -55,7 +55,10 @@ def synthesise(folder: Path, n: int, seed: int = 0) -> Path:
     scenario = np.array(SCENARIOS)[np.minimum(run_id // per, len(SCENARIOS) - 1)]
     point = (run_id % per) // max(1, per // POINTS)
     failed = rng.random(n) < 0.001
-    outcome = rng.choice(list(OUTCOMES), n, p=[0.01, 0.03, 0.03, 0.23, 0.70]).astype(object)
+    # the last outcome (no decision: the war goes on) in 60% of runs, the others share the rest
+    others = len(OUTCOME_NAMES) - 1
+    weights = [0.4 / others] * others + [0.6]
+    outcome = rng.choice(list(OUTCOME_NAMES), n, p=weights).astype(object)
     outcome[failed] = None
     frame = {
         "run_id": run_id,
@@ -70,7 +73,7 @@ def synthesise(folder: Path, n: int, seed: int = 0) -> Path:
         "elapsed_s": rng.random(n) * 0.05,
         "steps": np.full(n, 52),
         "outcome": outcome,
-        "outcome_step": np.where(outcome == "frozen_conflict", np.nan, rng.integers(1, 53, n)),
+        "outcome_step": np.where(outcome == OUTCOME_NAMES[-1], np.nan, rng.integers(1, 53, n)),
     }
     for dyad in ("RUS-UKR", "RUS-NATO", "RUS-EU"):
         frame[f"peak:{dyad}"] = rng.integers(7, 11, n)

@@ -11,20 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-#: Thresholds whose first crossing step is recorded (``first:<name>`` columns).
-PASSAGES = (
-    "nato_incident",  # any incident on a NATO member's territory (accident included)
-    "article4",  # NATO consultations requested under Article 4
-    "article5_vote",  # an Article 5 vote after an attributed armed attack
-    "direct_clash",  # a NATO member and Russia at a limited clash or above
-    "nuclear_signal",  # a Russian nuclear signal
-    "nuclear_use",  # a deliberate nuclear use
-    "red_line_crossed",  # any declared red line crossed
-    "ceasefire",  # an accepted ceasefire
-    "armistice",  # an accepted armistice
-    "settlement",  # an accepted settlement
-    "fracture",  # an alliance's cohesion below the fracture threshold
-)
+#: Thresholds whose first crossing step is recorded (``first:<name>`` columns), with the words
+#: tables and figures use for them.
+PASSAGE_LABELS: dict[str, str] = {
+    "nato_incident": "incident on NATO territory",  # any incident (accident included)
+    "article4": "Article 4 consultation",  # NATO consultations requested under Article 4
+    "article5_vote": "Article 5 vote",  # a vote after an attributed armed attack
+    "direct_clash": "direct NATO-Russia clash",  # a NATO member and Russia at a limited clash+
+    "nuclear_signal": "Russian nuclear signal",
+    "nuclear_use": "nuclear use",  # a deliberate nuclear use
+    "red_line_crossed": "red-line crossing",  # any declared red line crossed
+    "ceasefire": "ceasefire",  # an accepted ceasefire
+    "armistice": "armistice",  # an accepted armistice
+    "settlement": "settlement",  # an accepted settlement
+    "fracture": "alliance fracture",  # an alliance's cohesion below the fracture threshold
+}
+PASSAGES: tuple[str, ...] = tuple(PASSAGE_LABELS)
 PASSAGE_INDEX = {name: k for k, name in enumerate(PASSAGES)}
 
 #: Events counted per run (summary columns of the same names).

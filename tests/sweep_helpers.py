@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from sim.batch.tables import TIMING_COLUMNS
 from tests.conftest import BASELINE, write_yaml
 
 
 def short_scenario(folder: Path, name: str = "short", steps: int = 6, **sweep) -> Path:
-    """Baseline cut to a few steps, with a small grid sweep (or the given sweep section)."""
+    """Baseline cut to a few steps (events after them removed), with a small grid sweep (or
+    the given sweep section)."""
     spec = sweep or {
         "parameters": {
             "rules.signalling.misperception": [0.0, 0.2],
@@ -19,7 +21,15 @@ def short_scenario(folder: Path, name: str = "short", steps: int = 6, **sweep) -
         },
         "replicates": 3,
     }
-    data = {"extends": str(BASELINE), "name": name, "run": {"steps": steps}, "sweep": spec}
+    base = yaml.safe_load(BASELINE.read_text())
+    late = [e["id"] for e in base["events"] if (e.get("step") or e["window"][0]) > steps]
+    data = {
+        "extends": str(BASELINE),
+        "name": name,
+        "run": {"steps": steps},
+        "sweep": spec,
+        "events": [{"id": event, "remove": True} for event in late],
+    }
     return write_yaml(folder / f"{name}.yaml", data)
 
 

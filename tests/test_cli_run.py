@@ -8,7 +8,7 @@ import pandas as pd
 
 from sim import EscalationModel, load_scenario
 from sim.narrative import sentence
-from sim.outcomes import OUTCOMES
+from sim.outcomes import OUTCOME_NAMES
 from tests.conftest import BASELINE, run_cli
 
 
@@ -18,15 +18,15 @@ def test_run_prints_narrative_and_writes_tables(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Week 1"
-    assert "RUS acts toward UKR: Strikes in the theatre" in result.stdout
+    assert "RUS: Overnight drone and missile strikes" in result.stdout
     assert "Kyiv" in result.stdout
     assert any(line.startswith("Outcome: ") for line in lines)
     paths = pd.read_parquet(out / "paths.parquet")
     events = pd.read_parquet(out / "events.parquet")
     summary = json.loads((out / "summary.json").read_text())
-    assert summary["outcome"] in OUTCOMES
+    assert summary["outcome"] in OUTCOME_NAMES
     assert paths["step"].max() == 52
-    assert set(paths["kind"]) == {"dyad", "directed", "actor", "alliance"}
+    assert set(paths["kind"]) == {"dyad", "directed", "actor", "alliance", "war"}
     assert {"RUS-UKR", "RUS-NATO", "RUS-EU"} <= set(paths.loc[paths.kind == "dyad", "entity"])
     assert len(events) == len(pd.read_csv(out / "events.csv"))
     expected = EscalationModel(load_scenario(BASELINE), seed=3).run().tables()["events"]
@@ -71,3 +71,9 @@ def test_sentences_cover_event_kinds():
         }
     )
     assert "FIN misreads" in sentence({**base, "kind": "misread"})
+    assert "nuclear signal" in sentence(
+        {**base, "kind": "nuclear_signal", "to_rung": "Threat", "cause": "deliberate"}
+    )
+    assert "steps up its aid" in sentence(
+        {**base, "kind": "aid", "move": 1, "from_rung": "a", "to_rung": "b"}
+    )

@@ -82,7 +82,7 @@ def test_posterior_and_param_do_not_mix(tmp_path, posterior):
         "--out",
         str(tmp_path / "x"),
     )
-    assert result.returncode == 2 and "--posterior draws the parameters" in result.stderr
+    assert result.returncode == 2 and "neither with --posterior" in result.stderr
 
 
 def test_a_folder_without_a_posterior_is_a_clear_error(tmp_path):

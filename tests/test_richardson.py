@@ -1,45 +1,45 @@
 """With posture noise off, each rival pair's posture follows Richardson's difference equation
-x(t+1) = x + a*y - m*x + g exactly."""
+x(t+1) = x + a*y - m*x + g exactly, with a = reactivity * (0.5 + exposure), m = decay and
+g = grievance * hawkishness of the dyad's source."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from sim import EscalationModel, load_scenario
-from sim.scenario.schema import Scenario
-from tests.conftest import BASELINE
+from sim.model import Simulation
+from tests.conftest import BASELINE, variant
+
+
+def coefficients(world):
+    rules = world.rules.posture
+    a = rules.reactivity * (0.5 + world.exposure[world.src])
+    g = rules.grievance * world.hawkishness[world.src]
+    return a, rules.decay, g
 
 
 def test_posture_path_equals_the_difference_equation():
-    data = load_scenario(BASELINE).model_dump()
-    data["rules"]["posture"]["noise"] = 0.0
-    model = EscalationModel(Scenario.model_validate(data), seed=4)
-    coefficients = model.richardson_coefficients()
-    x = model.posture.copy()
+    sim = Simulation(variant(BASELINE, rules__posture__noise=0.0), [4])
+    a, m, g = coefficients(sim.world)
+    x = sim.state.conduct.posture[0].copy()
     for _ in range(52):
-        model.step()
-        x = x + coefficients["a"] * x[model.rev] - coefficients["m"] * x + coefficients["g"]
-        assert np.array_equal(model.posture, x)
-    recorded = model.recorder.posture[52]
+        sim.step()
+        x = x + a * x[sim.world.rev] - m * x + g
+        np.testing.assert_allclose(sim.state.conduct.posture[0], x, rtol=1e-12)
+    recorded = sim.recorder.buffers[("directed", "posture")][52, 0]
     np.testing.assert_allclose(recorded, x, rtol=1e-6)
 
 
-def test_coefficients_follow_the_documented_mapping():
-    scenario = load_scenario(BASELINE)
-    model = EscalationModel(scenario, seed=1)
-    rules = scenario.rules.posture
-    c = model.richardson_coefficients()
-    d = model.dyad[(model.index["FIN"], model.index["RUS"])]
-    fin = {a.id: a for a in scenario.actors}["FIN"].attributes
-    assert c["a"][d] == rules.reactivity * (0.5 + fin.exposure)
-    assert c["m"][d] == rules.decay
-    assert c["g"][d] == rules.grievance * fin.hawkishness
+def test_exposed_states_react_more():
+    sim = Simulation(variant(BASELINE), [1])
+    a, _, _ = coefficients(sim.world)
+    fin = sim.world.dyad[(sim.world.index["FIN"], sim.world.rus)]
+    usa = sim.world.dyad[(sim.world.index["USA"], sim.world.rus)]
+    assert a[fin] > a[usa]
 
 
 def test_posture_noise_makes_paths_differ_from_the_equation():
-    model = EscalationModel(load_scenario(BASELINE), seed=4)
-    coefficients = model.richardson_coefficients()
-    x = model.posture.copy()
-    model.step()
-    x = x + coefficients["a"] * x[model.rev] - coefficients["m"] * x + coefficients["g"]
-    assert not np.array_equal(model.posture, x)
+    sim = Simulation(variant(BASELINE), [4])
+    a, m, g = coefficients(sim.world)
+    x = sim.state.conduct.posture[0].copy()
+    sim.step()
+    assert not np.allclose(sim.state.conduct.posture[0], x + a * x[sim.world.rev] - m * x + g)

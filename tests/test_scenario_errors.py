@@ -55,9 +55,13 @@ def test_wrong_type(tmp_scenario):
 
 
 def test_out_of_range_value(tmp_scenario):
-    text = BASELINE.read_text().replace("      risk_tolerance: 0.5", "      risk_tolerance: 1.7")
+    text = BASELINE.read_text().replace(
+        "resolve: 0.85, risk_tolerance: 0.5,",
+        "resolve: 0.85,\n                 risk_tolerance: 1.7,",
+        1,
+    )
     path = tmp_scenario(text)
-    line = text.splitlines().index("      risk_tolerance: 1.7") + 1
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "risk_tolerance: 1.7" in row)
     assert_one_clear_error(
         run_cli("validate", str(path)),
         f":{line}",
@@ -73,23 +77,27 @@ def test_unknown_actor_in_event(tmp_scenario):
     )
     path = tmp_scenario(text)
     assert_one_clear_error(
-        run_cli("validate", str(path)), "events.2.actors.1", "found 'XYZ'", "actor ids RUS"
+        run_cli("validate", str(path)), "events.3.actors.1", "found 'XYZ'", "actor ids RUS"
     )
 
 
 def test_unknown_actor_in_red_line(tmp_scenario):
-    text = BASELINE.read_text().replace("        protects: UKR", "        protects: UKX")
+    text = BASELINE.read_text().replace("        violators: [RUS]", "        violators: [RUX]")
     path = tmp_scenario(text)
     assert_one_clear_error(
-        run_cli("validate", str(path)), "actors.2.red_lines.0.protects", "found 'UKX'"
+        run_cli("validate", str(path)), "actors.2.red_lines.0.violators.0", "found 'RUX'"
     )
 
 
-def test_unknown_rung(tmp_scenario):
-    text = BASELINE.read_text().replace("    rung: exercises", "    rung: parade")
+def test_unknown_conduct_rung(tmp_scenario):
+    text = BASELINE.read_text().replace("    level: exercises", "    level: parade")
     path = tmp_scenario(text)
     assert_one_clear_error(
-        run_cli("validate", str(path)), "events.2.rung", "unknown rung", "found 'parade'"
+        run_cli("validate", str(path)),
+        "events.3.level",
+        "unknown conduct rung",
+        "found 'parade'",
+        "grey_zone",
     )
 
 
@@ -149,12 +157,8 @@ def test_not_a_mapping(tmp_scenario):
 @pytest.mark.parametrize(
     ("replace", "by", "needles"),
     [
-        (
-            "  - id: us_peace_plan\n    kind: peace_plan\n    step: 20\n    terms: 0.6\n",
-            "  - id: us_peace_plan\n    kind: peace_plan\n    step: 20\n",
-            ("events.5.terms", "needs 'terms'"),
-        ),
-        ("    window: [4, 52]", "    window: [40, 4]", ("events.3.window", "starts after it ends")),
+        ("    terms: 0.21", "", ("events.5.terms", "needs 'terms'")),
+        ("    step: 46\n", "    window: [40, 4]\n", ("events.5", "starts after it ends")),
         (
             "    role: russia\n",
             "    role: tsardom\n",

@@ -10,9 +10,7 @@ import pytest
 
 from sim import EscalationModel, load_scenario
 from sim.batch import load_results, run_sweep
-from sim.batch.tables import paths_columns, paths_table
 from sim.batch.worker import FAIL_ENV
-from tests.conftest import BASELINE
 from tests.sweep_helpers import assert_same_results, canonical, short_scenario
 
 
@@ -27,11 +25,16 @@ def reference(tmp_path_factory):
     return scenario, load_results(out)
 
 
-def test_two_workers_and_dask_match_one_worker(reference, tmp_path):
+def test_two_workers_match_one_worker(reference, tmp_path):
     scenario, expected = reference
     two = run_sweep([scenario], workers=2, out=tmp_path / "two", record="full", chunk_size=2)
     assert two.workers == 2 and two.backend == "local"
     assert_same_results(load_results(two.out), expected)
+
+
+@pytest.mark.slow
+def test_dask_matches_one_worker(reference, tmp_path):
+    scenario, expected = reference
     dask = run_sweep(
         [scenario], workers=2, backend="dask", out=tmp_path / "dask", record="full", chunk_size=3
     )
@@ -71,18 +74,26 @@ def test_runs_table_columns_and_manifest(reference):
     assert [p.name for p in parts] == ["part-00000.parquet", "part-00001.parquet"]  # 6 + 6 runs
 
 
-def test_paths_match_the_recorder(reference):
-    _, results = reference
-    scenario = load_scenario(BASELINE)
-    model = EscalationModel(scenario, seed=4, steps=5).run()
-    ours = paths_table([paths_columns(model, 0, "full")]).to_pandas().drop(columns="run_id")
-    theirs = model.recorder.paths_frame()
-    for column in ("level", "posture", "hostility", "support", "cohesion", "step"):
-        ours[column] = ours[column].astype(float)
-        theirs[column] = theirs[column].astype(float)
+def test_paths_match_the_single_run(reference):
+    """A run's paths in a sweep are the paths of the same run made alone (escsim run)."""
+    scenario, results = reference
+    row = results.runs.iloc[5]
+    swept = load_scenario(scenario)
+    data = swept.model_dump()
+    data["rules"]["signalling"]["misperception"] = row["param:rules.signalling.misperception"]
+    data["actors"][0]["attributes"]["risk_tolerance"] = row[
+        "param:actors.RUS.attributes.risk_tolerance"
+    ]
+    model = EscalationModel(type(swept).model_validate(data), seed=int(row["seed"])).run()
+    theirs = model.tables()["paths"]
+    ours = results.paths[results.paths["run_id"] == row["run_id"]].drop(columns="run_id")
+    ours = ours.reset_index(drop=True)
+    for column in theirs.columns:
+        if column not in ("kind", "entity"):
+            ours[column] = ours[column].astype(float)
+            theirs[column] = theirs[column].astype(float)
     pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
-    kinds = set(results.paths["kind"])
-    assert kinds == {"dyad", "directed", "actor", "alliance"}
+    assert set(results.paths["kind"]) == {"dyad", "directed", "actor", "alliance", "war"}
 
 
 def test_record_levels(reference, tmp_path):
@@ -93,7 +104,7 @@ def test_record_levels(reference, tmp_path):
     pd.testing.assert_frame_equal(canonical(loaded.runs), canonical(full.runs))
     paths = run_sweep([scenario], workers=1, out=tmp_path / "p", record="paths")
     loaded = load_results(paths.out)
-    assert set(loaded.paths["kind"]) == {"dyad", "actor", "alliance"}
+    assert set(loaded.paths["kind"]) == {"dyad", "actor", "alliance", "war"}
     expected = full.paths[full.paths["kind"] != "directed"]
     pd.testing.assert_frame_equal(canonical(loaded.paths), canonical(expected))
     pd.testing.assert_frame_equal(canonical(loaded.events), canonical(full.events))

@@ -2,7 +2,8 @@
 scenario, move a slider, reset, step, and check the ladder chart and event log change.
 
 Skipped only where Debian's chromium (/usr/bin/chromium) is missing; ``.ci/run`` installs it.
-Saves the screenshot ``docs/img/dashboard.png``.
+Saves a screenshot in the test's temporary folder; with ``ESCSIM_UPDATE_DOCS=1`` it refreshes
+``docs/img/dashboard.png`` instead (a tracked file: only when asked).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sim.viz.catalog import load_catalog
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOT = ROOT / "docs" / "img" / "dashboard.png"
+DOCS_SCREENSHOT = ROOT / "docs" / "img" / "dashboard.png"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -34,10 +35,13 @@ ARGS = [
 #: Words that must not appear on the page (Solara shows exceptions with these).
 ERROR_WORDS = ("Traceback", "Error:", "error in step", "Exception")
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="no browser: /usr/bin/chromium is missing (apt-get install -y chromium)",
-)
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="no browser: /usr/bin/chromium is missing (apt-get install -y chromium)",
+    ),
+]
 
 
 def free_port() -> int:
@@ -131,7 +135,7 @@ def slider_label(page, label_start: str) -> str:
     return page.locator("label", has_text=label_start).first.inner_text()
 
 
-def test_dashboard_in_browser(dashboard):
+def test_dashboard_in_browser(dashboard, tmp_path):
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -201,7 +205,9 @@ def test_dashboard_in_browser(dashboard):
             assert not outside, f"the page fetched from outside localhost: {outside[:5]}"
 
             page.mouse.move(0, 0)
-            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOT))
+            update = os.environ.get("ESCSIM_UPDATE_DOCS") == "1"
+            screenshot = DOCS_SCREENSHOT if update else tmp_path / "dashboard.png"
+            page.screenshot(path=str(screenshot))
+            assert screenshot.stat().st_size > 10_000
         finally:
             browser.close()

@@ -1,14 +1,16 @@
 """Analysis of sweep results: outcome distributions with intervals, comparisons, escalation
-paths, survival, sensitivity and scenario discovery, early-warning indicators, and figures.
+paths, the war and aid channels, survival, sensitivity and scenario discovery, early-warning
+indicators, and figures.
 
 Every table is a function returning a DataFrame and every figure a function returning a
 matplotlib Figure, so notebooks get what ``escsim summary``, ``compare`` and ``plot`` show
-(docs/analysis.md)."""
+(docs/analysis.md). Results folders are read with ``sim.store.load_results`` (one reader for
+every layer)."""
 
+from sim.analysis.channels import aid_shares, war_fan
 from sim.analysis.compare import Comparison, compare, grouped_runs
-from sim.analysis.distributions import outcome_shares, summary, threshold_times
+from sim.analysis.distributions import event_counts, outcome_shares, summary, threshold_times
 from sim.analysis.indicators import INDICATORS, indicator_auc, indicator_table
-from sim.analysis.io import SweepResults, read_results
 from sim.analysis.paths import fan_data, occupancy, sample_paths, transition_paths
 from sim.analysis.sensitivity import logistic_effects, prim_box, sensitivity, sobol_indices
 from sim.analysis.stats import (
@@ -24,10 +26,11 @@ from sim.analysis.survival import survival_curves
 __all__ = [
     "INDICATORS",
     "Comparison",
-    "SweepResults",
+    "aid_shares",
     "auc_delong",
     "compare",
     "distribution_test",
+    "event_counts",
     "fan_data",
     "grouped_runs",
     "indicator_auc",
@@ -37,7 +40,6 @@ __all__ = [
     "occupancy",
     "outcome_shares",
     "prim_box",
-    "read_results",
     "risk_difference",
     "sample_paths",
     "sensitivity",
@@ -47,5 +49,6 @@ __all__ = [
     "threshold_times",
     "transition_paths",
     "two_proportion_test",
+    "war_fan",
     "wilson",
 ]

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 
 from sim.analysis.distributions import outcome_shares
-from sim.analysis.io import PARAM, as_results, check_parameter
 from sim.analysis.stats import distribution_test, risk_difference, two_proportion_test
 from sim.errors import EscsimError
-from sim.outcomes import OUTCOMES
+from sim.outcomes import OUTCOME_NAMES
+from sim.store.results import PARAM, Results, results_of
 
 #: A numeric parameter with more distinct values than this is cut into quartile bins.
 MAX_LEVELS = 6
@@ -43,7 +43,7 @@ def _label_values(values: pd.Series, parameter: str) -> pd.Series:
 def grouped_runs(sources, by: str | None = None) -> pd.DataFrame:
     """The runs of one or more sweeps with a ``group`` column: per sweep and scenario, or per
     value of parameter ``by`` (quartile bins when it has more than 6 values)."""
-    results = [as_results(s) for s in sources]
+    results = [results_of(s) for s in sources]
     if not results:
         raise EscsimError("compare: no results folder given; allowed: one or more folders")
     labels = [r.label for r in results]
@@ -92,14 +92,14 @@ def compare(sources, by: str | None = None, confidence: float = 0.95) -> Compari
         )
     reference = groups[0]
     table = shares.pivot(index="group", columns="outcome", values="count").reindex(
-        index=groups, columns=list(OUTCOMES)
+        index=groups, columns=list(OUTCOME_NAMES)
     )
     n = shares.groupby("group")["runs"].first().reindex(groups)
     rows, overall = [], []
     for g in groups[1:]:
         result = distribution_test(table.loc[[reference, g]].to_numpy())
         overall.append((g, reference, result.statistic, result.p_value, result.test))
-        for outcome in OUTCOMES:
+        for outcome in OUTCOME_NAMES:
             k1, n1 = int(table.loc[g, outcome]), int(n[g])
             k2, n2 = int(table.loc[reference, outcome]), int(n[reference])
             rd = risk_difference(k1, n1, k2, n2, confidence)
@@ -137,3 +137,15 @@ def compare(sources, by: str | None = None, confidence: float = 0.95) -> Compari
         overall, columns=["group", "reference", "statistic", "p_value", "test"]
     )
     return Comparison(groups, reference, shares, differences, overall_frame)
+
+
+def check_parameter(results: Results, parameter: str) -> str:
+    """The ``param:`` column of ``parameter`` (with or without the prefix), or EscsimError."""
+    name = parameter[len(PARAM) :] if parameter.startswith(PARAM) else parameter
+    if name not in results.parameters:
+        swept = ", ".join(results.parameters) or "none (no parameter was swept)"
+        raise EscsimError(
+            f"{parameter}: not a parameter of the sweep in {results.folder}; allowed: {swept}",
+            parameter="by",
+        )
+    return PARAM + name

@@ -1,13 +1,14 @@
-"""Outcome shares and times to thresholds, per scenario or design point."""
+"""Outcome shares, times to thresholds and event counts, per scenario or design point; the
+outcomes, thresholds and counted events are those declared in ``sim.outcomes``."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from sim.analysis.io import as_results
 from sim.analysis.stats import wilson
-from sim.outcomes import OUTCOMES, PASSAGES
+from sim.outcomes import COUNTS, OUTCOME_NAMES, PASSAGES
+from sim.store.results import results_of
 
 
 def _group_columns(by) -> list[str]:
@@ -30,7 +31,7 @@ def outcome_shares(runs: pd.DataFrame, by=("scenario",), confidence: float = 0.9
         ok.groupby([*keys, "outcome"], sort=True, dropna=False)
         .size()
         .unstack("outcome", fill_value=0)
-        .reindex(columns=list(OUTCOMES), fill_value=0)
+        .reindex(columns=list(OUTCOME_NAMES), fill_value=0)
     )
     groups = counts.index.union(failed.index) if len(failed) else counts.index
     counts = counts.reindex(groups, fill_value=0)
@@ -43,7 +44,7 @@ def outcome_shares(runs: pd.DataFrame, by=("scenario",), confidence: float = 0.9
     low, high = wilson(long["count"], long["runs"], confidence)
     long["low"], long["high"] = low, high
     long["failed"] = failed.reindex(index, fill_value=0).to_numpy() if len(failed) else 0
-    order = {o: i for i, o in enumerate(OUTCOMES)}
+    order = {o: i for i, o in enumerate(OUTCOME_NAMES)}
     long = long.sort_values(
         [*keys, "outcome"],
         key=lambda s: s.map(order) if s.name == "outcome" else s,
@@ -93,13 +94,37 @@ def threshold_times(runs: pd.DataFrame, by=("scenario",)) -> pd.DataFrame:
     return table[names]
 
 
+def event_counts(runs: pd.DataFrame, by=("scenario",), confidence: float = 0.95) -> pd.DataFrame:
+    """Per group and counted event (``sim.outcomes.COUNTS``: red lines crossed, incidents,
+    nuclear signals, peace offers, ...): ``mean`` per finished run, ``runs_with`` (runs with
+    at least one), their ``share`` and its Wilson interval ``low``/``high``."""
+    keys = _group_columns(by)
+    ok = runs[runs["status"] == "ok"]
+    names = [c for c in COUNTS if c in ok.columns]
+    columns = [*keys, "event", "runs", "mean", "runs_with", "share", "low", "high"]
+    if not names:
+        return pd.DataFrame(columns=columns)
+    grouped = ok.groupby(keys, sort=True, dropna=False)
+    means = grouped[names].mean().stack().rename("mean")
+    with_one = (ok[names] > 0).groupby([ok[k] for k in keys], sort=True, dropna=False).sum()
+    table = pd.concat([means, with_one.stack().rename("runs_with")], axis=1).reset_index()
+    table.columns = [*keys, "event", "mean", "runs_with"]
+    size = grouped.size()
+    index = pd.MultiIndex.from_frame(table[keys]) if len(keys) > 1 else table[keys[0]]
+    table["runs"] = size.reindex(index).to_numpy()
+    table["share"] = table["runs_with"] / table["runs"]
+    table["low"], table["high"] = wilson(table["runs_with"], table["runs"], confidence)
+    return table[columns]
+
+
 def summary(source, by=None) -> dict[str, pd.DataFrame]:
     """The tables of ``escsim summary``: ``outcomes`` (shares with Wilson intervals),
-    ``thresholds`` (times to thresholds) and ``counts`` (runs, ok, failed per group).
+    ``thresholds`` (times to thresholds), ``events`` (counted events per run) and ``counts``
+    (runs, ok, failed per group).
 
     ``by``: group columns; default per scenario, and per design point when the sweep has
     parameters (``("scenario", "point")``)."""
-    results = as_results(source)
+    results = results_of(source)
     runs = results.runs
     if by is None:
         by = ["scenario", "point"] if results.parameters and "point" in runs else ["scenario"]
@@ -113,5 +138,6 @@ def summary(source, by=None) -> dict[str, pd.DataFrame]:
     return {
         "outcomes": outcome_shares(runs, by),
         "thresholds": threshold_times(runs, by),
+        "events": event_counts(runs, by),
         "counts": counts,
     }

@@ -1,44 +1,71 @@
-"""Escalation paths: fan charts, ladder occupancy, sample paths and transition paths."""
+"""Escalation paths on the reporting ladder: fan charts, ladder occupancy, sample paths and
+transition paths of the key dyads. Rungs are named by the ladder of the scenario that ran (read
+from the manifest), never the built-in default."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from sim.analysis.io import as_results
 from sim.errors import EscsimError
-from sim.ladder import DEFAULT_LADDER
-from sim.outcomes import OUTCOMES
+from sim.outcomes import OUTCOME_NAMES
+from sim.store.results import results_of
 
-#: The dyad whose path decides horizontal escalation; the default for transitions.
+#: The dyad whose path decides horizontal escalation; the default for the path figures.
 DEFAULT_DYAD = "RUS-NATO"
 
 
-def _scenario(results, scenario: str | None) -> str:
+def scenario_name(results, scenario: str | None) -> str:
+    """``scenario`` checked against the sweep's scenarios (default: the first)."""
     names = list(dict.fromkeys(results.runs["scenario"]))
     if scenario is None:
         return names[0]
     if scenario not in names:
-        raise EscsimError(f"--scenario {scenario}: not in the sweep; allowed: {', '.join(names)}")
+        raise EscsimError(
+            f"{scenario}: not in the sweep; allowed: {', '.join(names)}", parameter="scenario"
+        )
     return scenario
 
 
-def _dyad(results, dyad: str | None) -> str:
+def key_dyad(results, dyad: str | None) -> str:
+    """``dyad`` checked against the sweep's key dyads (default RUS-NATO, else the first)."""
     dyads = results.key_dyads
     if dyad is None:
         return DEFAULT_DYAD if DEFAULT_DYAD in dyads else dyads[0]
     if dyad not in dyads:
         raise EscsimError(
-            f"--dyad {dyad}: not a key dyad of the sweep; allowed: {', '.join(dyads)}"
+            f"{dyad}: not a key dyad of the sweep; allowed: {', '.join(dyads)}",
+            parameter="dyad",
         )
     return dyad
+
+
+def wide(rows: pd.DataFrame, column: str) -> tuple[np.ndarray, pd.Index]:
+    """Long rows (run_id, step, column) as a runs x steps matrix; nan after a run's end."""
+    table = rows.pivot(index="run_id", columns="step", values=column).sort_index()
+    return table.to_numpy(dtype=float), table.index
+
+
+#: Quantiles of a fan chart and their column names: the 90% band, the 50% band, the median.
+QUANTILES = {"q05": 0.05, "q25": 0.25, "median": 0.5, "q75": 0.75, "q95": 0.95}
+
+
+def bands(matrix: np.ndarray, method: str = "linear") -> dict[str, np.ndarray]:
+    """Per column (step) of a runs x steps matrix: ``step``, ``runs`` (not nan) and the
+    ``QUANTILES`` across runs (numpy quantile ``method``)."""
+    q = np.nanquantile(matrix, list(QUANTILES.values()), axis=0, method=method)
+    return {
+        "step": np.arange(matrix.shape[1]),
+        "runs": (~np.isnan(matrix)).sum(axis=0),
+        **dict(zip(QUANTILES, q, strict=True)),
+    }
 
 
 def level_matrix(source, dyad: str, scenario: str | None = None) -> tuple[np.ndarray, pd.Index]:
     """Rung of ``dyad`` per finished run (rows, run ids in the returned index) and step
     (columns 0..steps); nan after a run's last step."""
-    results = as_results(source)
-    scenario = _scenario(results, scenario)
+    results = results_of(source)
+    scenario = scenario_name(results, scenario)
     ok = results.ok
     ids = ok.loc[ok["scenario"] == scenario, "run_id"]
     rows = results.dyad_paths
@@ -48,48 +75,32 @@ def level_matrix(source, dyad: str, scenario: str | None = None) -> tuple[np.nda
             f"{results.folder}: no paths of {dyad} for scenario {scenario}; allowed: a sweep "
             "recorded with --record paths or full"
         )
-    wide = rows.pivot(index="run_id", columns="step", values="level").sort_index()
-    return wide.to_numpy(dtype=float), wide.index
+    return wide(rows, "level")
 
 
 def fan_data(source, dyads=None, scenario: str | None = None) -> pd.DataFrame:
     """Per key dyad and step: the median rung and the 50% (q25-q75) and 90% (q05-q95) bands
     across finished runs of one scenario (default: the first). Quantiles are observed rungs
     (numpy's ``inverted_cdf``), never a rung between two."""
-    results = as_results(source)
-    scenario = _scenario(results, scenario)
+    results = results_of(source)
+    scenario = scenario_name(results, scenario)
     dyads = dyads or results.key_dyads
     parts = []
     for dyad in dyads:
         matrix, _ = level_matrix(results, dyad, scenario)
-        q = np.nanquantile(matrix, [0.05, 0.25, 0.5, 0.75, 0.95], axis=0, method="inverted_cdf")
-        parts.append(
-            pd.DataFrame(
-                {
-                    "scenario": scenario,
-                    "dyad": dyad,
-                    "step": np.arange(matrix.shape[1]),
-                    "runs": (~np.isnan(matrix)).sum(axis=0),
-                    "q05": q[0],
-                    "q25": q[1],
-                    "median": q[2],
-                    "q75": q[3],
-                    "q95": q[4],
-                }
-            )
-        )
+        frame = bands(matrix, "inverted_cdf")
+        parts.append(pd.DataFrame({"scenario": scenario, "dyad": dyad, **frame}))
     return pd.concat(parts, ignore_index=True)
 
 
 def occupancy(source, dyad: str | None = None, scenario: str | None = None) -> pd.DataFrame:
-    """Ladder occupancy: share of runs (of one scenario) at each rung (rows, 0..top) at each
-    step (columns). Each column sums to 1."""
-    results = as_results(source)
-    dyad = _dyad(results, dyad)
+    """Ladder occupancy: share of runs (of one scenario) on each rung of its ladder (rows,
+    0..top) at each step (columns). Each column sums to 1."""
+    results = results_of(source)
+    dyad = key_dyad(results, dyad)
+    scenario = scenario_name(results, scenario)
     matrix, _ = level_matrix(results, dyad, scenario)
-    levels = np.arange(len(DEFAULT_LADDER))
-    top = int(np.nanmax(matrix)) if matrix.size else 0
-    levels = np.arange(max(len(levels), top + 1))
+    levels = np.arange(len(results.ladder(scenario)))
     counts = np.stack([(matrix == lv).sum(axis=0) for lv in levels])
     with np.errstate(invalid="ignore", divide="ignore"):
         shares = counts / counts.sum(axis=0, keepdims=True)
@@ -98,10 +109,6 @@ def occupancy(source, dyad: str | None = None, scenario: str | None = None) -> p
         index=pd.Index(levels, name="rung"),
         columns=pd.Index(np.arange(matrix.shape[1]), name="step"),
     )
-
-
-def rung_name(level: int) -> str:
-    return DEFAULT_LADDER.name(level) if 0 <= level < len(DEFAULT_LADDER) else f"rung {level}"
 
 
 def sample_paths(
@@ -113,13 +120,13 @@ def sample_paths(
 ) -> pd.DataFrame:
     """Up to ``per_outcome`` runs of each outcome (a seeded random sample), long format:
     ``run_id``, ``outcome``, ``step``, ``level``."""
-    results = as_results(source)
-    dyad = _dyad(results, dyad)
+    results = results_of(source)
+    dyad = key_dyad(results, dyad)
     matrix, ids = level_matrix(results, dyad, scenario)
     outcomes = results.runs.set_index("run_id").loc[ids, "outcome"].to_numpy()
     rng = np.random.default_rng(seed)
     parts = []
-    for outcome in OUTCOMES:
+    for outcome in OUTCOME_NAMES:
         rows = np.flatnonzero(outcomes == outcome)
         if rows.size > per_outcome:
             rows = np.sort(rng.choice(rows, per_outcome, replace=False))
@@ -138,10 +145,12 @@ def transition_paths(
 ) -> pd.DataFrame:
     """The most frequent rung-transition paths into each outcome: for each run, the sequence of
     distinct rungs ``dyad`` passed through up to the step the outcome was decided (the run's
-    end for frozen conflicts), cut to its ``last`` rungs. Per outcome, the ``top`` paths with
-    their count and share of that outcome's runs."""
-    results = as_results(source)
-    dyad = _dyad(results, dyad)
+    end when no step decided it), cut to its ``last`` rungs. Per outcome, the ``top`` paths with
+    their count and share of that outcome's runs; rungs named by the scenario's ladder."""
+    results = results_of(source)
+    dyad = key_dyad(results, dyad)
+    scenario = scenario_name(results, scenario)
+    ladder = results.ladder(scenario)
     matrix, ids = level_matrix(results, dyad, scenario)
     runs = results.runs.set_index("run_id").loc[ids]
     outcomes = runs["outcome"].to_numpy()
@@ -154,13 +163,13 @@ def transition_paths(
         row = row[~np.isnan(row)].astype(int)
         keep = np.r_[True, row[1:] != row[:-1]] if row.size else np.array([], bool)
         seq = row[keep][-last:]
-        sequences.append(" → ".join(rung_name(int(v)) for v in seq))
+        sequences.append(" → ".join(ladder.name(int(v)) for v in seq))
         levels.append(tuple(int(v) for v in seq))
     frame = pd.DataFrame({"outcome": outcomes, "path": sequences, "levels": levels})
     counts = frame.groupby(["outcome", "path", "levels"]).size().rename("runs").reset_index()
     totals = frame.groupby("outcome").size()
     counts["share"] = counts["runs"] / counts["outcome"].map(totals)
-    order = {o: i for i, o in enumerate(OUTCOMES)}
+    order = {o: i for i, o in enumerate(OUTCOME_NAMES)}
     counts["_o"] = counts["outcome"].map(order)
     counts = counts.sort_values(["_o", "runs", "path"], ascending=[True, False, True])
     counts = counts.groupby("outcome", sort=False).head(top).drop(columns="_o")

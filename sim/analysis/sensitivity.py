@@ -21,14 +21,16 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from sim.analysis.io import PARAM, as_results
 from sim.errors import EscsimError
-from sim.outcomes import OUTCOMES
+from sim.outcomes import OUTCOME_NAMES
+from sim.store.results import PARAM, results_of
 
 
 def _check_outcome(outcome: str) -> None:
-    if outcome not in OUTCOMES:
-        raise EscsimError(f"--outcome: found {outcome!r}; allowed: {', '.join(OUTCOMES)}")
+    if outcome not in OUTCOME_NAMES:
+        raise EscsimError(
+            f"found {outcome!r}; allowed: {', '.join(OUTCOME_NAMES)}", parameter="outcome"
+        )
 
 
 def _scenario_runs(results, scenario: str | None) -> tuple[str, pd.DataFrame]:
@@ -38,7 +40,9 @@ def _scenario_runs(results, scenario: str | None) -> tuple[str, pd.DataFrame]:
         swept = [n for n in names if results.design(n).get("parameters")]
         scenario = swept[0] if swept else names[0]
     elif scenario not in names:
-        raise EscsimError(f"--scenario {scenario}: not in the sweep; allowed: {', '.join(names)}")
+        raise EscsimError(
+            f"{scenario}: not in the sweep; allowed: {', '.join(names)}", parameter="scenario"
+        )
     return scenario, ok[ok["scenario"] == scenario]
 
 
@@ -53,11 +57,16 @@ def _numeric_parameters(runs: pd.DataFrame) -> list[str]:
     ]
 
 
-def sobol_indices(source, outcome: str, scenario: str | None = None, seed: int = 0):
+def sobol_indices(source, outcome: str, scenario: str | None = None, seed: int = 1):
     """S1 and ST Sobol indices (with 95% bootstrap half-widths) of P(outcome) for a sweep with
-    a Sobol design. Columns: ``parameter``, ``S1``, ``S1_conf``, ``ST``, ``ST_conf``."""
+    a Sobol design. Columns: ``parameter``, ``S1``, ``S1_conf``, ``ST``, ``ST_conf``.
+
+    ``seed`` seeds the bootstrap of the intervals; it must be positive: SALib 1.6 takes a seed
+    of 0 for no seed at all (``if seed:``), and the intervals then change from call to call."""
+    if seed < 1:
+        raise ValueError(f"seed: found {seed}; allowed: an integer >= 1 (SALib ignores 0)")
     _check_outcome(outcome)
-    results = as_results(source)
+    results = results_of(source)
     scenario, runs = _scenario_runs(results, scenario)
     design = results.design(scenario)
     if design.get("design") != "sobol":
@@ -129,7 +138,7 @@ def logistic_effects(source, outcome: str, scenario: str | None = None) -> pd.Da
 def sensitivity(source, outcome: str, scenario: str | None = None) -> tuple[str, pd.DataFrame]:
     """``("sobol", indices)`` when the scenario's design is Sobol, else
     ``("logistic", effects)``."""
-    results = as_results(source)
+    results = results_of(source)
     name, _ = _scenario_runs(results, scenario)
     if results.design(name).get("design") == "sobol":
         return "sobol", sobol_indices(results, outcome, name)
@@ -201,7 +210,7 @@ def prim_box(
 def _swept_runs(source, scenario: str | None, outcome: str) -> tuple:
     """The scenario's finished runs and its numeric swept parameters; an error without any."""
     _check_outcome(outcome)
-    results = as_results(source)
+    results = results_of(source)
     scenario, runs = _scenario_runs(results, scenario)
     columns = _numeric_parameters(runs)
     if not columns:

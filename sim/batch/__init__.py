@@ -16,13 +16,13 @@ _LAZY = {
     "SweepResult": "sim.batch.runner",
     "plan_sweep": "sim.batch.runner",
     "run_sweep": "sim.batch.runner",
-    "Results": "sim.batch.store",
-    "load_results": "sim.batch.store",
+    "Results": "sim.store.results",
+    "load_results": "sim.store.results",
 }
 
 if TYPE_CHECKING:
     from sim.batch.runner import SweepResult, plan_sweep, run_sweep
-    from sim.batch.store import Results, load_results
+    from sim.store.results import Results, load_results
 
 
 __getattr__ = lazy_names("sim.batch", _LAZY)

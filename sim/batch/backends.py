@@ -6,14 +6,12 @@ bounded number of chunks in flight so that memory does not grow with the size of
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 import os
-import sys
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-from sim.batch.worker import ChunkResult, Task, init_pool, run_chunk, run_pooled
+from sim.batch.limits import DEFAULT_RUN_TIMEOUT, WORKERS_PER_CORE
+from sim.batch.pool import WorkerPool
+from sim.batch.worker import ChunkResult, Task, run_chunk
 from sim.errors import EscsimError
 
 BACKENDS = ("local", "dask")
@@ -60,57 +58,24 @@ class InlineBackend(Backend):
 
 
 class PoolBackend(Backend):
-    """A ``concurrent.futures.ProcessPoolExecutor``. On Linux workers are forked (no re-import
-    of numpy, pandas and mesa); elsewhere they are spawned."""
+    """Local worker processes (forked on Linux, spawned elsewhere) that die with this process;
+    a hung or dead worker is replaced and its runs retried (sim.batch.pool)."""
 
     name = "local"
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, timeout: float = DEFAULT_RUN_TIMEOUT) -> None:
         super().__init__(workers)
-        self._pool: ProcessPoolExecutor | None = None
-        self._frozen = False
+        self.timeout = timeout
+        self._pool: WorkerPool | None = None
 
     def run(self, bases, record, chunks):
-        method = "fork" if sys.platform.startswith("linux") else "spawn"
-        if method == "fork":
-            # Forked workers share the parent's objects; frozen, the workers' garbage collector
-            # does not traverse (and copy) them. Unfrozen when the pool closes.
-            gc.freeze()
-            self._frozen = True
-        self._pool = ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context(method),
-            initializer=init_pool,
-            initargs=(bases, record),
-        )
-        yield from _bounded(self._pool.submit, run_pooled, chunks, 4 * self.workers)
+        self._pool = WorkerPool(self.workers, bases, record, self.timeout)
+        yield from self._pool.run(chunks)
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.close()
             self._pool = None
-        if self._frozen:
-            gc.unfreeze()
-            self._frozen = False
-
-
-def _bounded(submit, fn, chunks, limit: int, *args) -> Iterator:
-    """Submit ``fn(*args, chunk)`` keeping at most ``limit`` in flight; yield results."""
-    pending = set()
-    iterator = iter(chunks)
-    exhausted = False
-    while True:
-        while not exhausted and len(pending) < limit:
-            chunk = next(iterator, None)
-            if chunk is None:
-                exhausted = True
-                break
-            pending.add(submit(fn, *args, chunk))
-        if not pending:
-            return
-        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-        for future in done:
-            yield future.result()
 
 
 class DaskBackend(Backend):
@@ -130,16 +95,17 @@ class DaskBackend(Backend):
             from distributed import Client, LocalCluster
         except ImportError:  # pragma: no cover - dask is a dependency
             raise EscsimError(
-                "--backend dask: dask.distributed is not installed; allowed: "
-                "pip install 'dask[distributed]'"
+                "dask: dask.distributed is not installed; allowed: pip install 'dask[distributed]'",
+                parameter="backend",
             ) from None
         if self.scheduler:
             try:
                 self._client = Client(self.scheduler, timeout="10s")
             except OSError as exc:
                 raise EscsimError(
-                    f"--scheduler: cannot reach {self.scheduler!r} ({exc}); allowed: the address "
-                    "of a running Dask scheduler, such as tcp://host:8786"
+                    f"cannot reach {self.scheduler!r} ({exc}); allowed: the address "
+                    "of a running Dask scheduler, such as tcp://host:8786",
+                    parameter="scheduler",
                 ) from None
             self.workers = max(1, sum(self._client.nthreads().values()))
         else:
@@ -192,14 +158,30 @@ class DaskBackend(Backend):
             self._cluster = None
 
 
-def make_backend(name: str, workers: int | None, scheduler: str | None) -> Backend:
+def make_backend(
+    name: str,
+    workers: int | None,
+    scheduler: str | None,
+    timeout: float = DEFAULT_RUN_TIMEOUT,
+) -> Backend:
+    """The backend for ``name``; ``workers`` at most WORKERS_PER_CORE x the cores."""
     if name not in BACKENDS:
-        raise EscsimError(f"--backend: found {name!r}; allowed: {', '.join(BACKENDS)}")
-    if workers is not None and workers < 1:
-        raise EscsimError(f"--workers: found {workers}; allowed: an integer >= 1")
+        raise EscsimError(f"found {name!r}; allowed: {', '.join(BACKENDS)}", parameter="backend")
+    cores = os.cpu_count() or 1
+    most = WORKERS_PER_CORE * cores
+    if workers is not None and not 1 <= workers <= most:
+        raise EscsimError(
+            f"found {workers}; allowed: 1 to {most} ({WORKERS_PER_CORE} x the {cores} cores "
+            "of this machine)",
+            parameter="workers",
+        )
+    if not timeout > 0:
+        raise EscsimError(f"found {timeout}; allowed: seconds > 0", parameter="run_timeout")
     if scheduler and name != "dask":
-        raise EscsimError("--scheduler: only with --backend dask; allowed: add --backend dask")
+        raise EscsimError(
+            "only with the dask backend; allowed: backend dask", parameter="scheduler"
+        )
     count = workers or default_workers()
     if name == "dask":
         return DaskBackend(count, scheduler)
-    return InlineBackend(1) if count == 1 else PoolBackend(count)
+    return InlineBackend(1) if count == 1 else PoolBackend(count, timeout)

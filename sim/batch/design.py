@@ -10,6 +10,7 @@ import copy
 import hashlib
 import itertools
 import json
+import math
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,13 +18,16 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from sim.errors import ScenarioError
+from sim.batch.limits import MAX_POINTS
+from sim.errors import EscsimError, ScenarioError
 from sim.scenario.references import check_references
 from sim.scenario.schema import Scenario
 from sim.scenario.sweep import DESIGNS, Sweep, SweepParameter
 
 #: Design points for lhs and random, and Sobol's base samples N, when none are given.
 DEFAULT_SAMPLES = {"lhs": 32, "random": 32, "sobol": 16}
+#: The Python argument of run_sweep / plan_sweep that overrides each field of ``sweep:``.
+ARGUMENTS = {"parameters": "params", "design": "design", "samples": "samples"}
 
 
 # --------------------------------------------------------------------------- paths
@@ -178,40 +182,47 @@ def plan_scenario(
     """Check the sweep spec against the scenario and list its design points. ``cli`` names the
     spec fields given on the command line (errors then name the option, not the file)."""
     spec = sweep or scenario.sweep or Sweep()
-    options = {"parameters": "--param", "design": "--design", "samples": "--samples"}
 
-    def where(name: str, path: str | None = None) -> str:
+    def fail(
+        problem: str, name: str, found: Any, allowed: str, path: str | None = None
+    ) -> EscsimError:
+        """An error in the file's ``sweep:`` section, or in the argument that replaced it."""
         if name in cli:
-            return options[name] + (f" {path}" if path else "")
-        return f"sweep.{name}" + (f".{path}" if path else "")
-
-    def fail(problem: str, field_name: str, found: Any, allowed: str) -> ScenarioError:
-        return ScenarioError(source, problem, field=field_name, found=found, allowed=allowed)
+            subject = f"{path}: " if path else ""
+            return EscsimError(
+                f"{subject}{problem} (scenario {source}); found {found!r}; allowed: {allowed}",
+                parameter=ARGUMENTS[name],
+            )
+        where = f"sweep.{name}" + (f".{path}" if path else "")
+        return ScenarioError(source, problem, field=where, found=found, allowed=allowed)
 
     base = scenario.model_dump(mode="json", exclude={"sweep"})
     kinds: dict[str, str] = {}
     for path, parameter in spec.parameters.items():
-        name = where("parameters", path)
         try:
             current = get_path(base, path)
         except ValueError as exc:
             found, allowed = exc.args
-            raise fail("unknown parameter path", name, found, f"here: {allowed}") from None
+            raise fail(
+                "unknown parameter path", "parameters", found, f"here: {allowed}", path
+            ) from None
         if isinstance(current, dict | list):
             raise fail(
                 "parameter path names a section, not a value",
-                name,
+                "parameters",
                 path,
                 f"a value inside it: {_describe(current)}",
+                path,
             )
         if parameter.is_range:
             kind = _value_kind(current, parameter)
             if kind == "other":
                 raise fail(
                     "a range needs a numeric field",
-                    name,
+                    "parameters",
                     current,
                     "values: [...] for a field that is not a number",
+                    path,
                 )
             kinds[path] = kind
             trial = _convert(np.array([parameter.low, parameter.high]), kind)
@@ -222,34 +233,36 @@ def plan_scenario(
                 apply_point(base, {path: value})
             except ValidationError as exc:
                 error = exc.errors()[0]
-                raise fail("invalid sweep value", name, value, error["msg"]) from None
+                raise fail("invalid sweep value", "parameters", value, error["msg"], path) from None
             except ValueError as exc:
-                raise fail("invalid sweep value", name, value, str(exc)) from None
+                raise fail("invalid sweep value", "parameters", value, str(exc), path) from None
 
     parameters = dict(spec.parameters)
     ranged = [p for p, s in parameters.items() if s.is_range]
     listed = [p for p, s in parameters.items() if not s.is_range]
     design = spec.design or ("lhs" if ranged else "grid")
     if design not in DESIGNS:
-        raise fail("unknown design", where("design"), design, ", ".join(DESIGNS))
+        raise fail("unknown design", "design", design, ", ".join(DESIGNS))
     if design == "grid" and ranged:
         raise fail(
             "a grid needs values for every parameter",
-            where("parameters", ranged[0]),
+            "parameters",
             "low/high",
             "values: [v1, v2, ...], or design lhs, sobol or random for ranges",
+            ranged[0],
         )
     if design != "grid" and listed:
         raise fail(
             f"design {design} needs a range for every parameter",
-            where("parameters", listed[0]),
+            "parameters",
             "values",
             "low and high (or design grid for lists of values)",
+            listed[0],
         )
     if design != "grid" and not parameters:
         raise fail(
             f"design {design} needs parameters",
-            where("parameters"),
+            "parameters",
             "none",
             "at least one parameter with low and high (or design grid for seeds only)",
         )
@@ -259,9 +272,17 @@ def plan_scenario(
     if design == "sobol" and not _power_of_two(samples):
         raise fail(
             "Sobol base samples must be a power of two",
-            where("samples"),
+            "samples",
             samples,
             "1, 2, 4, 8, 16, 32, ...",
+        )
+    count = point_count(parameters, design, samples)
+    if count > MAX_POINTS:
+        raise fail(
+            "too many design points",
+            "samples" if design != "grid" else "parameters",
+            f"{count:,} points",
+            f"at most {MAX_POINTS:,} design points per scenario (fewer samples or values)",
         )
     replicates = spec.replicates or scenario.run.replicates
     points = make_points(parameters, design, samples, root_seed, kinds)
@@ -276,6 +297,15 @@ def plan_scenario(
         points=tuple(points),
         replicates=replicates,
     )
+
+
+def point_count(parameters: dict[str, SweepParameter], design: str, samples: int | None) -> int:
+    """How many points ``make_points`` would make, computed without making them."""
+    if design == "grid":
+        return math.prod(len(p.values or []) for p in parameters.values())
+    if design == "sobol":
+        return (samples or 0) * (2 * len(parameters) + 2)
+    return samples or 0
 
 
 def make_points(
@@ -383,10 +413,19 @@ class RunSpec:
 @dataclass(frozen=True)
 class SweepPlan:
     """Every run of a sweep: scenario-major, then design point, then replicate. Run ids are
-    0 .. n-1 in that order, and run ``i`` gets seed ``run_seed(root_seed, i)``."""
+    0 .. n-1 in that order, and run ``i`` gets seed ``run_seed(root_seed, i)``; in a paired
+    sweep, replicate k of point p gets the same seed in every scenario (``seed_index``)."""
 
     scenarios: tuple[ScenarioPlan, ...]
     root_seed: int
+    paired: bool = False
+
+    def seed_index(self, run_id: int, scenario: int) -> int:
+        """Which child of the root seed a run gets: its run id, or in a paired sweep its
+        position within its scenario (point x replicates + replicate), the same in all."""
+        if not self.paired:
+            return run_id
+        return run_id - sum(s.runs for s in self.scenarios[:scenario])
 
     @property
     def n_runs(self) -> int:
@@ -400,7 +439,8 @@ class SweepPlan:
             for point in range(len(plan.points)):
                 for replicate in range(plan.replicates):
                     if run_id not in skip:
-                        yield RunSpec(run_id, k, point, replicate, run_seed(self.root_seed, run_id))
+                        seed = run_seed(self.root_seed, self.seed_index(run_id, k))
+                        yield RunSpec(run_id, k, point, replicate, seed)
                     run_id += 1
 
     def parameter_paths(self) -> list[str]:
@@ -410,11 +450,14 @@ class SweepPlan:
         return list(paths)
 
     def describe(self) -> dict:
-        return {
+        described = {
             "root_seed": self.root_seed,
             "runs": self.n_runs,
             "scenarios": [s.describe() for s in self.scenarios],
         }
+        if self.paired:  # only then, so that unpaired sweeps keep their fingerprint
+            described["paired"] = True
+        return described
 
     def fingerprint(self) -> str:
         """What must match for ``--resume`` to continue a sweep: texts, design, seeds."""

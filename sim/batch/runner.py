@@ -7,14 +7,16 @@ completed (renamed) every ``part_size`` runs or ``flush_seconds``, whichever com
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 import platform
+import re
 import shlex
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,15 +27,36 @@ import pyarrow as pa
 import yaml
 
 from sim.batch.backends import make_backend
-from sim.batch.design import SweepPlan, apply_point, digest, plan_posterior, plan_scenario
-from sim.batch.store import DEFAULT_PART_SIZE, FORMAT, ResultStore, now, read_manifest
+from sim.batch.design import (
+    ScenarioPlan,
+    SweepPlan,
+    apply_point,
+    digest,
+    plan_posterior,
+    plan_scenario,
+)
+from sim.batch.integrity import read_parts
+from sim.batch.interrupt import Interrupted, SweepStopped, signals_raise
+from sim.batch.interrupt import check as check_interrupted
+from sim.batch.limits import DEFAULT_RUN_TIMEOUT, MAX_RUN_ID, MAX_RUNS, MAX_SEED
+from sim.batch.store import (
+    DEFAULT_PART_SIZE,
+    FORMAT,
+    ResultStore,
+    count_runs,
+    now,
+    read_manifest,
+)
 from sim.batch.tables import (
     EVENTS_SCHEMA,
     PATHS_SCHEMA,
     RECORD_LEVELS,
+    concat,
+    paths_file,
     runs_schema,
     runs_table,
     summary_type,
+    to_file,
     value_type,
 )
 from sim.batch.worker import Task
@@ -46,7 +69,7 @@ from sim.scenario.sweep import DESIGNS, Sweep, SweepParameter
 #: Runs gathered in memory before they are appended to the open part as one row group.
 ROW_GROUP_RUNS = 100
 #: Most runs in one chunk sent to a worker (runs of a scenario point in a chunk are one batch).
-BATCH_RUNS = 256
+BATCH_RUNS = 512
 DEFAULT_FLUSH_SECONDS = 30.0
 #: Posterior draws (design points) of a sweep with --posterior, when --samples is not given.
 POSTERIOR_SAMPLES = 32
@@ -56,38 +79,45 @@ Progress = Callable[[int, int], None]
 
 # ------------------------------------------------------------------- planning
 def parse_param(text: str) -> tuple[str, SweepParameter]:
-    """``PATH=LOW:HIGH`` (a range) or ``PATH=v1,v2,...`` (values) from the command line."""
+    """``PATH=LOW:HIGH`` (a range) or ``PATH=v1,v2,...`` (values), as the command line gives."""
     usage = "PATH=LOW:HIGH (a range of numbers) or PATH=v1,v2,... (values)"
+
+    def bad(message: str) -> EscsimError:
+        return EscsimError(message, parameter="params")
+
     path, sep, spec = text.partition("=")
     path, spec = path.strip(), spec.strip()
     if not sep or not path:
-        raise EscsimError(f"--param {text!r}: no PATH=...; allowed: {usage}")
+        raise bad(f"{text!r}: no PATH=...; allowed: {usage}")
     if not spec:
-        raise EscsimError(f"--param {text!r}: empty range (no values); allowed: {usage}")
+        raise bad(f"{text!r}: empty range (no values); allowed: {usage}")
     if ":" in spec:
         low_text, _, high_text = spec.partition(":")
         bounds = []
         for name, part in (("low", low_text), ("high", high_text)):
             try:
-                bounds.append(float(part))
+                value = float(part)
             except ValueError:
-                raise EscsimError(
-                    f"--param {path}: {name} {part.strip()!r} is not a number; allowed: {usage}"
+                raise bad(
+                    f"{path}: {name} {part.strip()!r} is not a number; allowed: {usage}"
                 ) from None
+            if not math.isfinite(value):
+                raise bad(f"{path}: {name} {part.strip()!r}; allowed: a finite number")
+            bounds.append(value)
         low, high = bounds
         if low > high:
-            raise EscsimError(
-                f"--param {path}: low > high (found {low:g}:{high:g}); allowed: LOW <= HIGH"
-            )
+            raise bad(f"{path}: low > high (found {low:g}:{high:g}); allowed: LOW <= HIGH")
         if low == high:
-            raise EscsimError(
-                f"--param {path}: empty range (found {low:g}:{high:g}); allowed: LOW < HIGH, "
+            raise bad(
+                f"{path}: empty range (found {low:g}:{high:g}); allowed: LOW < HIGH, "
                 f"or {path}={low:g} for a single value"
             )
         return path, SweepParameter(low=low, high=high)
     values = [_scalar(v) for v in spec.split(",")]
     if any(v == "" for v in values):
-        raise EscsimError(f"--param {text!r}: an empty value in the list; allowed: {usage}")
+        raise bad(f"{text!r}: an empty value in the list; allowed: {usage}")
+    if any(isinstance(v, float) and not math.isfinite(v) for v in values):
+        raise bad(f"{text!r}: a value that is not finite; allowed: finite numbers")
     return path, SweepParameter(values=values)
 
 
@@ -116,29 +146,34 @@ def plan_sweep(
     samples: int | None = None,
     params: dict[str, SweepParameter] | Sequence[str] | None = None,
     seed: int | None = None,
+    max_runs: int | None = MAX_RUNS,
+    paired: bool = False,
     posterior: str | Path | None = None,
 ) -> SweepPlan:
     """Every run of the sweep, checked: bad specs raise EscsimError before anything is written.
 
     Options given here override each scenario's ``sweep:`` section (``params`` replaces its
     parameters). The root seed is ``seed``, else the first scenario's ``sweep.seed``, else its
-    ``run.seed``. With ``posterior`` (a calibration's folder) each scenario's design points are
-    ``samples`` draws of its rules from the posterior (``sim.batch.design.plan_posterior``)."""
+    ``run.seed``. More than ``max_runs`` runs is refused (None: no cap), so a typing slip does
+    not start a sweep of years. ``paired`` gives replicate k of design point p the same seed
+    in every scenario (common random numbers: see ``SweepPlan.seed_index``). With
+    ``posterior`` (a calibration's folder) each scenario's design points are ``samples`` draws
+    of its rules from the posterior (``sim.batch.design.plan_posterior``)."""
     if not sources:
         raise EscsimError("no scenario files; allowed: one or more scenario files")
-    if replicates is not None and replicates < 1:
-        raise EscsimError(f"--replicates: found {replicates}; allowed: an integer >= 1")
-    if samples is not None and samples < 1:
-        raise EscsimError(f"--samples: found {samples}; allowed: an integer >= 1")
+    if replicates is not None and not 1 <= replicates <= MAX_RUN_ID:
+        raise EscsimError(f"found {replicates}; allowed: an integer >= 1", parameter="replicates")
+    if samples is not None and not 1 <= samples <= MAX_RUN_ID:
+        raise EscsimError(f"found {samples}; allowed: an integer >= 1", parameter="samples")
     if design is not None and design not in DESIGNS:
-        raise EscsimError(f"--design: found {design!r}; allowed: {', '.join(DESIGNS)}")
-    if seed is not None and seed < 0:
-        raise EscsimError(f"--seed: found {seed}; allowed: an integer >= 0")
+        raise EscsimError(f"found {design!r}; allowed: {', '.join(DESIGNS)}", parameter="design")
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        raise EscsimError(f"found {seed}; allowed: 0 to {MAX_SEED}", parameter="seed")
     if params is not None and not isinstance(params, dict):
         parsed = [parse_param(p) for p in params]
         params = dict(parsed)
         if len(params) < len(parsed):
-            raise EscsimError("--param: a path given twice; allowed: each path once")
+            raise EscsimError("a path given twice; allowed: each path once", parameter="params")
     loaded = [_source(item) for item in sources]
     names = [s.name for s, _, _ in loaded]
     duplicate = next((n for n in names if names.count(n) > 1), None)
@@ -154,46 +189,82 @@ def plan_sweep(
     if posterior is not None:
         if params or design is not None:
             raise EscsimError(
-                "--posterior draws the parameters; allowed: no --param or --design with it"
+                "found --param or --design; allowed: neither with --posterior (it draws the "
+                "parameters)",
+                parameter="posterior",
             )
-        return SweepPlan(
-            tuple(
-                plan_posterior(
-                    scenario,
-                    source=source,
-                    text=text,
-                    root_seed=root,
-                    folder=str(posterior),
-                    samples=samples or POSTERIOR_SAMPLES,
-                    replicates=replicates or scenario.run.replicates,
-                )
-                for scenario, source, text in loaded
-            ),
-            root,
-        )
-    plans = []
-    for scenario, source, text in loaded:
-        spec = scenario.sweep or Sweep()
-        overrides = {
-            "parameters": params if params else None,
-            "design": design,
-            "samples": samples,
-            "replicates": replicates,
-        }
-        updates = {k: v for k, v in overrides.items() if v is not None}
-        if updates:
-            spec = spec.model_copy(update=updates)
-        plans.append(
-            plan_scenario(
+        plans = [
+            plan_posterior(
                 scenario,
                 source=source,
                 text=text,
                 root_seed=root,
-                sweep=spec,
-                cli=frozenset(updates),
+                folder=str(posterior),
+                samples=samples or POSTERIOR_SAMPLES,
+                replicates=replicates or scenario.run.replicates,
             )
+            for scenario, source, text in loaded
+        ]
+    else:
+        plans = [
+            _plan_grid(scenario, source, text, root, params, design, samples, replicates)
+            for scenario, source, text in loaded
+        ]
+    plan = SweepPlan(tuple(plans), root, paired)
+    if paired:
+        check_paired(plan)
+    limit = MAX_RUN_ID if max_runs is None else min(max_runs, MAX_RUN_ID)
+    if plan.n_runs > limit:
+        raise EscsimError(
+            f"{plan.n_runs:,} planned runs; allowed: at most {limit:,} "
+            + ("(confirm a larger sweep with max_runs=None)" if max_runs is not None else ""),
+            parameter="max_runs",
         )
-    return SweepPlan(tuple(plans), root)
+    return plan
+
+
+def _plan_grid(
+    scenario: Scenario,
+    source: str,
+    text: str,
+    root: int,
+    params: dict[str, SweepParameter] | None,
+    design: str | None,
+    samples: int | None,
+    replicates: int | None,
+) -> ScenarioPlan:
+    """One scenario's design points from its ``sweep:`` section, with the options overriding it."""
+    spec = scenario.sweep or Sweep()
+    overrides = {
+        "parameters": params if params else None,
+        "design": design,
+        "samples": samples,
+        "replicates": replicates,
+    }
+    updates = {k: v for k, v in overrides.items() if v is not None}
+    if updates:
+        spec = spec.model_copy(update=updates)
+    return plan_scenario(
+        scenario, source=source, text=text, root_seed=root, sweep=spec, cli=frozenset(updates)
+    )
+
+
+def check_paired(plan: SweepPlan) -> None:
+    """A paired sweep pairs replicate k of point p across scenarios: they need the same
+    number of design points and replicates."""
+    if len(plan.scenarios) < 2:
+        raise EscsimError(
+            "one scenario; allowed: two or more scenarios to pair", parameter="paired"
+        )
+    first = plan.scenarios[0]
+    for other in plan.scenarios[1:]:
+        if (len(other.points), other.replicates) != (len(first.points), first.replicates):
+            raise EscsimError(
+                f"{other.name} has {len(other.points)} design points x {other.replicates} "
+                f"replicates, {first.name} {len(first.points)} x {first.replicates}; allowed: "
+                "scenarios with the same number of design points and replicates",
+                parameter="paired",
+            )
 
 
 def _tasks(plan: SweepPlan, done: set[int]) -> Iterator[Task]:
@@ -234,7 +305,10 @@ def _schema_list(schema: pa.Schema) -> list[list[str]]:
 
 
 def default_out(plan: SweepPlan, root: Path = Path("results")) -> Path:
-    names = [s.name for s in plan.scenarios]
+    """results/<scenario names>-<time>; names cut to safe characters and a sane length."""
+    names = [
+        re.sub(r"[^A-Za-z0-9_.-]+", "_", s.name)[:40].strip("._") or "sweep" for s in plan.scenarios
+    ]
     label = "+".join(names) if len(names) <= 3 else f"{names[0]}+{len(names) - 1}-more"
     return root / f"{label}-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
 
@@ -275,19 +349,15 @@ class _Buffer:
     def add(self, result) -> None:
         self.runs.extend(result.runs)
         if result.paths is not None:
-            self.paths.append(result.paths)
+            self.paths.extend(result.paths)
             self.events.append(result.events)
-            self.path_rows += result.paths.num_rows + result.events.num_rows
+            self.path_rows += sum(t.num_rows for t in result.paths) + result.events.num_rows
 
-    def tables(self) -> dict[str, pa.Table]:
-        tables = {"runs": runs_table(self.runs, self.schema)}
+    def tables(self) -> dict[str, pa.Table | Iterator[pa.Table]]:
+        tables: dict = {"runs": runs_table(self.runs, self.schema)}
         if self.record != "summary":
-            tables["paths"] = (
-                pa.concat_tables(self.paths) if self.paths else PATHS_SCHEMA.empty_table()
-            )
-            tables["events"] = (
-                pa.concat_tables(self.events) if self.events else EVENTS_SCHEMA.empty_table()
-            )
+            tables["paths"] = paths_file(self.paths)
+            tables["events"] = to_file(concat(self.events, EVENTS_SCHEMA), EVENTS_SCHEMA)
         return tables
 
 
@@ -309,20 +379,28 @@ def run_sweep(
     chunk_size: int | None = None,
     part_size: int = DEFAULT_PART_SIZE,
     flush_seconds: float = DEFAULT_FLUSH_SECONDS,
+    run_timeout: float = DEFAULT_RUN_TIMEOUT,
+    max_runs: int | None = MAX_RUNS,
     command: str | None = None,
+    paired: bool = False,
     posterior: str | Path | None = None,
 ) -> SweepResult:
     """Run a sweep of one or more scenarios and write its results folder (docs/results.md).
 
     ``progress(done, total)`` is called as runs finish. Raises EscsimError for bad input before
     anything is written; an existing ``out`` is an error unless ``resume`` is set, in which case
-    exactly the runs missing from it are run."""
+    exactly the runs missing from it are run (damaged parts are moved aside and run again).
+    A run that takes longer than ``run_timeout`` seconds in a worker process is retried, then
+    recorded as failed. SIGINT, SIGTERM or a full disk raise SweepStopped after every finished
+    run is saved and the folder is marked resumable."""
     if record not in RECORD_LEVELS:
-        raise EscsimError(f"--record: found {record!r}; allowed: {', '.join(RECORD_LEVELS)}")
+        raise EscsimError(
+            f"found {record!r}; allowed: {', '.join(RECORD_LEVELS)}", parameter="record"
+        )
     if part_size < 1:
-        raise EscsimError(f"--part-size: found {part_size}; allowed: an integer >= 1")
+        raise EscsimError(f"found {part_size}; allowed: an integer >= 1", parameter="part_size")
     if chunk_size is not None and chunk_size < 1:
-        raise EscsimError(f"chunk_size: found {chunk_size}; allowed: an integer >= 1")
+        raise EscsimError(f"found {chunk_size}; allowed: an integer >= 1", parameter="chunk_size")
     plan = plan_sweep(
         sources,
         replicates=replicates,
@@ -330,18 +408,20 @@ def run_sweep(
         samples=samples,
         params=params,
         seed=seed,
+        max_runs=max_runs,
+        paired=paired,
         posterior=posterior,
     )
+    executor = make_backend(backend, workers, scheduler, run_timeout)
     schema = _run_columns(plan)
     tables = ("runs",) if record == "summary" else ("runs", "paths", "events")
     fingerprint = digest(
         {"plan": plan.fingerprint(), "record": record, "columns": _schema_list(schema)}
     )
-    executor = make_backend(backend, workers, scheduler)
     folder = Path(out) if out is not None else default_out(plan)
-    done: set[int] = set()
     if not resume and folder.exists():  # checked again (atomically) by ResultStore.create
         ResultStore.create(folder, {}, tables)
+    done: set[int] = set()
     executor.prepare()
     try:
         if resume and folder.exists():
@@ -353,21 +433,81 @@ def run_sweep(
         executor.close()
         raise
     try:
-        return _execute(
-            plan,
-            store,
-            manifest,
-            done,
-            executor,
-            schema,
-            record,
-            progress,
-            chunk_size,
-            part_size,
-            flush_seconds,
-        )
+        with signals_raise():
+            return _execute(
+                plan,
+                store,
+                manifest,
+                done,
+                executor,
+                schema,
+                record,
+                progress,
+                chunk_size,
+                part_size,
+                flush_seconds,
+            )
     finally:
         store.close()
+
+
+class _Parts:
+    """The open part and the runs gathered for it; ``saved`` counts runs on disk."""
+
+    def __init__(self, store: ResultStore, schema: pa.Schema, record: str, saved: int) -> None:
+        self.store, self.buffer = store, _Buffer(schema, record)
+        self.schemas = {"runs": schema, "paths": PATHS_SCHEMA, "events": EVENTS_SCHEMA}
+        self.part = None
+        self.saved = saved
+        self.last_commit = time.monotonic()
+
+    def write_group(self) -> None:
+        """Append the buffered runs to the open part as one row group."""
+        if self.buffer.runs:
+            if self.part is None:
+                self.part = self.store.open_part(self.schemas)
+            self.part.append(self.buffer.tables())
+            self.buffer.clear()
+
+    def commit(self) -> None:
+        self.write_group()
+        if self.part is not None:
+            self.part.commit()
+            self.saved += self.part.rows
+            self.part = None
+        self.last_commit = time.monotonic()
+
+    def add(self, result, part_size: int, flush_seconds: float) -> None:
+        self.buffer.add(result)
+        if len(self.buffer.runs) >= ROW_GROUP_RUNS or self.buffer.path_rows >= 1_000_000:
+            self.write_group()
+        in_part = len(self.buffer.runs) + (self.part.rows if self.part is not None else 0)
+        if in_part >= part_size or time.monotonic() - self.last_commit >= flush_seconds:
+            self.commit()
+
+    def save_what_can_be(self) -> None:
+        """After a stop: commit what arrived; if the disk refuses, drop the open part (its
+        hidden files may be what filled the disk) and keep every part already committed."""
+        try:
+            self.commit()
+        except (OSError, pa.ArrowException):
+            if self.part is not None:
+                self.part.abandon()
+                self.part = None
+
+
+def _stop_reason(exc: BaseException) -> tuple[str, int] | None:
+    """(reason, exit status) for the stops a resume recovers from; None for other errors."""
+    if isinstance(exc, Interrupted):
+        return f"interrupted by {signal.Signals(exc.signum).name}", 128 + exc.signum
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted", 128 + signal.SIGINT
+    if isinstance(exc, OSError):
+        where = f" writing {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror or exc}{where}", 2
+    if isinstance(exc, pa.ArrowException) and "No space left" in str(exc):
+        return "no space left on device", 2
+    return None
 
 
 def _execute(
@@ -400,60 +540,38 @@ def _execute(
 
     todo = total - resumed
     size = chunk_size or max(1, min(BATCH_RUNS, math.ceil(todo / (executor.workers * 4))))
-    buffer = _Buffer(schema, record)
-    schemas = {"runs": schema, "paths": PATHS_SCHEMA, "events": EVENTS_SCHEMA}
-    part = None
+    executor.workers = min(executor.workers, max(1, math.ceil(todo / size)))
+    parts = _Parts(store, schema, record, resumed)
     finished = resumed
     started = time.perf_counter()
-    last_commit = time.monotonic()
     if progress:
         progress(finished, total)
-
-    def write_group() -> None:
-        """Append the buffered runs to the open part as one row group."""
-        nonlocal part
-        if buffer.runs:
-            if part is None:
-                part = store.open_part(schemas)
-            part.append(buffer.tables())
-            buffer.clear()
-
-    def commit() -> None:
-        nonlocal part, last_commit
-        write_group()
-        if part is not None:
-            part.commit()
-            part = None
-        last_commit = time.monotonic()
-
     try:
         with executor:
             chunks = _chunks(_tasks(plan, done), size)
             for result in executor.run(_bases(plan), record, chunks):
-                buffer.add(result)
+                check_interrupted()
+                parts.add(result, part_size, flush_seconds)
                 finished += len(result.runs)
                 session["ran"] += len(result.runs)
-                if len(buffer.runs) >= ROW_GROUP_RUNS or buffer.path_rows >= 1_000_000:
-                    write_group()
-                in_part = len(buffer.runs) + (part.rows if part is not None else 0)
-                if in_part >= part_size or time.monotonic() - last_commit >= flush_seconds:
-                    commit()
                 if progress:
                     progress(finished, total)
+        check_interrupted()
+        parts.commit()
     except BaseException as exc:
-        commit()  # keep every finished run: a rerun with --resume does only the rest
+        parts.save_what_can_be()  # every finished run kept: a resume does only the rest
         session["finished"] = now()
         manifest["status"] = "interrupted"
-        store.write_manifest(manifest)
-        if isinstance(exc, BrokenProcessPool):
-            raise EscsimError(
-                f"a worker process died ({exc}); the finished runs are saved: rerun with "
-                f"--resume --out {folder} to complete the sweep"
-            ) from None
-        raise
-    commit()
+        with contextlib.suppress(OSError, EscsimError, pa.ArrowException):
+            manifest["counts"] = {"runs": total, **count_runs(folder)}
+        with contextlib.suppress(OSError):  # else it stays "running": resumable all the same
+            store.write_manifest(manifest)
+        stop = _stop_reason(exc)
+        if stop is None:
+            raise
+        raise SweepStopped(stop[0], folder, parts.saved, total, stop[1]) from None
     seconds = time.perf_counter() - started
-    runs = pd.read_parquet(
+    runs = read_parts(
         folder / "runs.parquet",
         columns=["scenario", "status", "outcome", "run_id", "seed", "error"],
     )
@@ -545,4 +663,11 @@ def _manifest(
     }
 
 
-__all__ = ["SweepResult", "parse_param", "plan_sweep", "read_manifest", "run_sweep"]
+__all__ = [
+    "SweepResult",
+    "SweepStopped",
+    "parse_param",
+    "plan_sweep",
+    "read_manifest",
+    "run_sweep",
+]

@@ -29,3 +29,16 @@ def run_seeds(root: int, count: int) -> list[int]:
 def design_seed(root: int) -> int:
     """Seed of the design's sampling (a 32-bit integer, as SALib takes it)."""
     return int(np.random.SeedSequence([root, DESIGN_STREAM]).generate_state(1)[0])
+
+
+#: Mixed into a run's seed for the seeds of its continuations from a branch point.
+BRANCH_STREAM = 0xB2A4C7
+
+
+def continuation_seeds(seed: int, step: int, count: int) -> np.ndarray:
+    """Seeds of ``count`` continuations of the run seeded ``seed`` from week ``step``: keyed by
+    the three, so every arm of a branch draws the same numbers after the branch point."""
+    children = np.random.SeedSequence([seed, step, BRANCH_STREAM]).spawn(count)
+    return np.array(
+        [c.generate_state(1, np.uint64)[0] >> np.uint64(1) for c in children], dtype=np.uint64
+    )

@@ -7,22 +7,28 @@
 
 Each part is written to a hidden temporary name and renamed when complete; the paths and events
 parts of a batch are renamed before its runs part, so a run listed in runs.parquet always has its
-paths and events on disk. Resuming deletes leftovers of a batch whose runs part never appeared.
+paths and events on disk. Resuming deletes leftovers of a batch whose runs part never appeared
+and moves damaged parts to DIR/damaged/ (sim.batch.integrity). The manifest has a backup
+(manifest.json.bak) and every runs part carries the sweep's description, so ``repair`` can
+rebuild a lost or damaged manifest.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sim.batch.integrity import check_parts, parts, read_parts
 from sim.errors import EscsimError
 
 #: Runs per part file: one batch written at once.
@@ -30,8 +36,16 @@ DEFAULT_PART_SIZE = 2000
 
 FORMAT = "escsim-sweep/1"
 TABLES = ("runs", "paths", "events")
-PART = re.compile(r"^part-(\d{5,})\.parquet$")
 COMPRESSION = "zstd"
+#: Manifest keys that change while a sweep runs; the others describe the sweep and never change.
+VOLATILE = ("status", "finished", "counts", "sessions")
+#: Key of the sweep's description in each runs part (a manifest can be rebuilt from any part).
+HEADER_KEY = b"escsim.sweep"
+BACKUP = "manifest.json.bak"
+
+#: Lock files this process holds: POSIX record locks do not conflict within one process, so a
+#: second writer in the same process is refused here.
+_held: set[tuple[int, int]] = set()
 
 
 def now() -> str:
@@ -40,30 +54,45 @@ def now() -> str:
 
 def _write_json(path: Path, data: dict) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(data, indent=2, default=str))
-    temporary.replace(path)
+    try:
+        temporary.write_text(json.dumps(data, indent=2, default=str))
+        temporary.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
 
 
 def read_manifest(folder: Path) -> dict:
     try:
-        return json.loads((folder / "manifest.json").read_text())
+        manifest = json.loads((folder / "manifest.json").read_text())
     except FileNotFoundError:
         raise EscsimError(
             f"{folder}: no manifest.json; allowed: a folder written by escsim sweep"
         ) from None
-    except json.JSONDecodeError as exc:
-        raise EscsimError(f"{folder}/manifest.json: not valid JSON ({exc})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise EscsimError(
+            f"{folder}/manifest.json: damaged ({exc}); allowed: a valid manifest: escsim repair "
+            f"{folder} rebuilds it from its backup and the part files"
+        ) from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise EscsimError(
+            f"{folder}/manifest.json: not a manifest of escsim sweep; allowed: format {FORMAT} "
+            f"(escsim repair {folder} rebuilds it)"
+        )
+    return manifest
 
 
-def _parts(folder: Path) -> dict[int, Path]:
-    if not folder.is_dir():
-        return {}
-    found = {}
-    for path in folder.iterdir():
-        match = PART.match(path.name)
-        if match:
-            found[int(match.group(1))] = path
-    return found
+def header(manifest: dict) -> dict:
+    """What describes a sweep and never changes: the manifest without its volatile keys."""
+    return {k: v for k, v in manifest.items() if k not in VOLATILE}
+
+
+def folder_error(root: Path, exc: OSError) -> EscsimError:
+    return EscsimError(
+        f"{root}: cannot write there ({exc.strerror}); allowed: a folder you can write to",
+        parameter="out",
+    )
 
 
 class ResultStore:
@@ -73,85 +102,107 @@ class ResultStore:
         self.root = root
         self.tables = tables
         self.next_part = next_part
+        self.header: dict = {}
         self._lock = None
+        self._key: tuple[int, int] | None = None
 
     def _acquire(self) -> None:
-        """One writer per folder: an exclusive lock on DIR/.lock, held until ``close`` (the
-        system drops it when the process dies, SIGKILL included)."""
-        handle = open(self.root / ".lock", "a")  # noqa: SIM115 - held open while writing
+        """One writer per folder: a POSIX record lock on DIR/.lock, held until ``close``. The
+        system drops it when the process dies (SIGKILL included), and forked workers do not
+        inherit it, so an orphaned worker can never keep a folder locked."""
+        try:
+            handle = open(self.root / ".lock", "a")  # noqa: SIM115 - held open while writing
+        except OSError as exc:
+            raise folder_error(self.root, exc) from None
+        key = (os.fstat(handle.fileno()).st_dev, os.fstat(handle.fileno()).st_ino)
         try:
             import fcntl
         except ImportError:  # pragma: no cover - not POSIX: no lock
             self._lock = handle
             return
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if key in _held:
+                raise BlockingIOError
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             handle.close()
             raise EscsimError(
-                f"--out {self.root}: another escsim sweep is writing this folder; allowed: "
-                "wait for it to finish (or stop it), then --resume"
+                f"{self.root}: another escsim sweep is writing this folder; allowed: wait for "
+                "it to finish (or stop it), then resume",
+                parameter="out",
             ) from None
-        self._lock = handle
+        _held.add(key)
+        self._lock, self._key = handle, key
 
     def close(self) -> None:
         if self._lock is not None:
             self._lock.close()
             self._lock = None
+            _held.discard(self._key)
 
     # ------------------------------------------------------------- opening
     @classmethod
     def create(cls, root: Path, manifest: dict, tables: tuple[str, ...]) -> ResultStore:
-        if root.exists():
+        """A new folder; refused if it exists (checked by mkdir itself, so two sweeps started
+        at once into one folder cannot both get it)."""
+        try:
+            root.parent.mkdir(parents=True, exist_ok=True)
+            root.mkdir()
+        except FileExistsError:
             raise EscsimError(
-                f"--out {root}: the folder exists; allowed: a new folder, or --resume to "
-                "complete the sweep written there"
-            )
-        root.mkdir(parents=True)
+                f"{root}: the folder exists; allowed: a new folder, or resume to complete the "
+                "sweep written there",
+                parameter="out",
+            ) from None
+        except OSError as exc:
+            raise folder_error(root, exc) from None
         store = cls(root, tables)
         store._acquire()
-        for table in tables:
-            (root / f"{table}.parquet").mkdir()
-        _write_json(root / "manifest.json", manifest)
+        try:
+            for table in tables:
+                (root / f"{table}.parquet").mkdir()
+            store.write_manifest(manifest)
+        except OSError as exc:
+            store.close()
+            raise folder_error(root, exc) from None
         return store
 
     @classmethod
-    def reopen(cls, root: Path, fingerprint: str) -> tuple[ResultStore, dict, set[int]]:
-        """Check the folder holds this sweep, clean half-written leftovers, and return the
-        store, its manifest and the run ids already done."""
+    def open_existing(cls, root: Path) -> tuple[ResultStore, dict, set[int]]:
+        """Lock the folder, read its manifest, check every part (damaged batches are moved
+        aside with a warning) and return the store, the manifest and the run ids done."""
         if root.exists() and not root.is_dir():
-            raise EscsimError(f"--out {root}: found a file; allowed: a results folder")
+            raise EscsimError(f"{root}: found a file; allowed: a results folder", parameter="out")
         manifest = read_manifest(root)
-        if manifest.get("fingerprint") != fingerprint:
-            raise EscsimError(
-                f"--resume {root}: the folder holds a different sweep (scenario text, design, "
-                "seed, record level or columns differ); allowed: the same files and options as "
-                "the sweep that wrote it"
-            )
         tables = tuple(manifest["tables"])
         store = cls(root, tables)
         store._acquire()
-        for table in tables:
-            folder = root / f"{table}.parquet"
-            folder.mkdir(exist_ok=True)
-            for leftover in folder.glob(".*.tmp"):
-                leftover.unlink()
-        runs_parts = _parts(root / "runs.parquet")
-        for table in tables:
-            if table == "runs":
-                continue
-            for index, path in _parts(root / f"{table}.parquet").items():
-                if index not in runs_parts:
-                    path.unlink()  # its batch never completed: its runs will be redone
-        done: set[int] = set()
-        for path in runs_parts.values():
-            ids = pq.read_table(path, columns=["run_id"]).column("run_id").to_pylist()
-            done.update(ids)
-        next_part = max(runs_parts, default=-1) + 1
-        for table in tables:
-            next_part = max(next_part, max(_parts(root / f"{table}.parquet"), default=-1) + 1)
-        store.next_part = next_part
+        try:
+            done = check_parts(root, tables, manifest.get("schemas", {}))
+        except OSError as exc:
+            store.close()
+            raise folder_error(root, exc) from None
+        except BaseException:
+            store.close()
+            raise
+        store.header = header(manifest)
+        store.next_part = 1 + max(
+            (max(parts(root / f"{t}.parquet"), default=-1) for t in tables), default=-1
+        )
         return store, manifest, done
+
+    @classmethod
+    def reopen(cls, root: Path, fingerprint: str) -> tuple[ResultStore, dict, set[int]]:
+        """``open_existing`` for a resume: the folder must hold this very sweep."""
+        manifest = read_manifest(root)
+        if manifest.get("fingerprint") != fingerprint:
+            raise EscsimError(
+                f"{root}: the folder holds a different sweep (scenario text, design, seed, record "
+                "level or columns differ); allowed: the same files and options as the sweep that "
+                "wrote it",
+                parameter="resume",
+            )
+        return cls.open_existing(root)
 
     # ------------------------------------------------------------- writing
     def open_part(self, schemas: dict[str, pa.Schema]) -> PartWriter:
@@ -159,6 +210,8 @@ class ResultStore:
         and ``commit`` renames them (runs last). Memory holds one row group, not the part."""
         index = self.next_part
         self.next_part += 1
+        described = json.dumps(self.header, default=str).encode()
+        schemas = {**schemas, "runs": schemas["runs"].with_metadata({HEADER_KEY: described})}
         return PartWriter(self.root, f"part-{index:05d}.parquet", self.tables, schemas)
 
     def write_part(self, tables: dict[str, pa.Table]) -> None:
@@ -168,6 +221,9 @@ class ResultStore:
         part.commit()
 
     def write_manifest(self, manifest: dict) -> None:
+        """manifest.json and its backup (either rebuilds the other: escsim repair)."""
+        self.header = header(manifest)
+        _write_json(self.root / BACKUP, manifest)
         _write_json(self.root / "manifest.json", manifest)
 
 
@@ -178,60 +234,122 @@ class PartWriter:
         self.order = [t for t in tables if t != "runs"] + ["runs"]
         self.final = {t: root / f"{t}.parquet" / name for t in self.order}
         self.temporary = {t: root / f"{t}.parquet" / f".{name}.tmp" for t in self.order}
-        self.writers = {
-            t: pq.ParquetWriter(self.temporary[t], schemas[t], compression=COMPRESSION)
-            for t in self.order
-        }
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        self.broken = False
+        try:
+            for t in self.order:
+                self.writers[t] = pq.ParquetWriter(
+                    self.temporary[t], schemas[t], compression=COMPRESSION
+                )
+        except BaseException:
+            self.abandon()
+            raise
         self.rows = 0
 
-    def append(self, tables: dict[str, pa.Table]) -> None:
-        for table in self.order:
-            self.writers[table].write_table(tables[table])
+    def append(self, tables: dict[str, pa.Table | Iterable[pa.Table]]) -> None:
+        """Append a table (or its pieces, written one by one so that a big one is never
+        whole in memory) to each file."""
+        try:
+            for table in self.order:
+                given = tables[table]
+                for piece in [given] if isinstance(given, pa.Table) else given:
+                    self.writers[table].write_table(piece)
+        except BaseException:
+            self.broken = True
+            raise
         self.rows += tables["runs"].num_rows
 
     def commit(self) -> None:
-        for table in self.order:
-            self.writers[table].close()
+        """Close the files, check that each reads back (a full disk can fail silently), then
+        rename them into place, runs last."""
+        if self.broken:
+            raise OSError(f"{self.temporary['runs']}: an earlier write failed")
+        try:
+            for table in self.order:
+                self.writers[table].close()
+            for table in self.order:
+                pq.read_metadata(self.temporary[table])
+        except BaseException:
+            self.broken = True
+            raise
         for table in self.order:
             os.replace(self.temporary[table], self.final[table])
 
+    def abandon(self) -> None:
+        """Remove the hidden files (after a failed write: they may have filled the disk)."""
+        for table, writer in self.writers.items():
+            with contextlib.suppress(OSError, pa.ArrowException):
+                writer.close()
+            with contextlib.suppress(OSError):
+                self.temporary[table].unlink()
+        self.writers = {}
 
-# ----------------------------------------------------------------- reading
+
+def recover_manifest(root: Path) -> tuple[dict, str]:
+    """The best description of the sweep in ``root`` and where it came from: manifest.json,
+    else its backup, else the header stored in every runs part."""
+    for name in ("manifest.json", BACKUP):
+        try:
+            manifest = json.loads((root / name).read_text())
+        except (OSError, ValueError):
+            continue
+        if isinstance(manifest, dict) and manifest.get("format") == FORMAT:
+            return manifest, name
+    for path in sorted(parts(root / "runs.parquet").values()):
+        try:
+            metadata = pq.read_schema(path).metadata or {}
+            described = json.loads(metadata[HEADER_KEY])
+        except (OSError, pa.ArrowException, KeyError, ValueError):
+            continue
+        return {**described, "status": "interrupted", "finished": None, "sessions": []}, path.name
+    raise EscsimError(
+        f"{root}: no readable manifest.json, backup or runs part; allowed: a results folder "
+        "of escsim sweep (with nothing to recover, run the sweep again into a new folder)"
+    )
+
+
+def count_runs(root: Path) -> dict[str, int]:
+    """Runs done, ok and failed, from the runs parts."""
+    folder = root / "runs.parquet"
+    status = read_parts(folder, columns=["status"])["status"] if parts(folder) else pd.Series()
+    return {
+        "done": len(status),
+        "ok": int((status == "ok").sum()),
+        "failed": int((status == "failed").sum()),
+    }
+
+
 @dataclass
-class Results:
-    """A sweep's tables as pandas DataFrames (paths and events are None with --record summary)."""
+class Repair:
+    """What ``repair`` found and did."""
 
     folder: Path
-    manifest: dict
-    runs: pd.DataFrame
-    paths: pd.DataFrame | None
-    events: pd.DataFrame | None
-
-    def __getitem__(self, name: str):
-        return getattr(self, name)
+    source: str
+    manifest: dict[str, Any]
 
 
-def read_table(folder: Path, table: str, columns: list[str] | None = None) -> pd.DataFrame | None:
-    """One table of a results folder as a DataFrame, in run id order (rows of a run in the order
-    the model recorded them)."""
-    path = folder / f"{table}.parquet"
-    if not path.is_dir():
-        return None
-    if not _parts(path):
-        manifest = read_manifest(folder)
-        schema = pa.schema([(n, pa.type_for_alias(t)) for n, t in manifest["schemas"][table]])
-        return schema.empty_table().to_pandas()
-    frame = pd.read_parquet(path, columns=columns)
-    if "run_id" in frame.columns:
-        frame = frame.sort_values("run_id", kind="stable", ignore_index=True)
-    return frame
-
-
-def load_results(folder: str | Path) -> Results:
-    """Read a results folder written by ``escsim sweep`` / ``run_sweep``."""
-    folder = Path(folder)
-    manifest = read_manifest(folder)
-    runs = read_table(folder, "runs")
-    return Results(
-        folder, manifest, runs, read_table(folder, "paths"), read_table(folder, "events")
-    )
+def repair(root: Path) -> Repair:
+    """Rebuild DIR/manifest.json (from itself, its backup or the runs parts), move damaged
+    parts aside and recount the runs, so that resume can complete the sweep."""
+    root = Path(root)
+    if not root.is_dir():
+        raise EscsimError(f"{root}: not a folder; allowed: a results folder of escsim sweep")
+    manifest, source = recover_manifest(root)
+    if source != "manifest.json":
+        store = ResultStore(root, tuple(manifest["tables"]))
+        store._acquire()
+        try:
+            store.write_manifest(manifest)
+        finally:
+            store.close()
+    store, manifest, _ = ResultStore.open_existing(root)
+    try:
+        counts = count_runs(root)
+        total = manifest["counts"]["runs"] if "counts" in manifest else manifest["design"]["runs"]
+        manifest["counts"] = {"runs": total, **counts}
+        complete = counts["done"] == total
+        manifest["status"] = "complete" if complete else "interrupted"
+        store.write_manifest(manifest)
+    finally:
+        store.close()
+    return Repair(root, source, manifest)

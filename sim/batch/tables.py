@@ -6,6 +6,7 @@ batch of runs is turned into Arrow tables with array operations, not one frame p
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -78,6 +79,10 @@ def runs_schema(parameters: dict[str, pa.DataType], summary: dict[str, pa.DataTy
 
 
 def runs_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    try:  # Arrow's own conversion; a value of another type (a number in a text column) fails
+        return pa.Table.from_pylist(rows, schema=schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
     columns = {}
     for f in schema:
         values = [row.get(f.name) for row in rows]
@@ -87,27 +92,78 @@ def runs_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
     return pa.table(columns, schema=schema)
 
 
-def paths_table(columns: dict[str, np.ndarray], run_ids: np.ndarray) -> pa.Table:
-    """Paths rows of a batch (``columns`` from ``Recorder.paths_columns``)."""
-    if columns["step"].size == 0:
-        return PATHS_SCHEMA.empty_table()
-    arrays = [pa.array(run_ids[columns["replicate"]], type=pa.int64())]
-    for f in list(PATHS_SCHEMA)[1:]:
-        arrays.append(pa.array(columns[f.name], type=f.type, from_pandas=True))
-    return pa.Table.from_arrays(arrays, schema=PATHS_SCHEMA)
+def path_tables(
+    blocks: list[dict[str, np.ndarray]], words: list[str], run_ids: np.ndarray
+) -> list[pa.Table]:
+    """Paths rows of a batch as one compact table per kind (``Recorder.path_blocks``): kind
+    and entity dictionary-encoded, only the measures the kind has. ``paths_file`` widens
+    them into the file's table."""
+    dictionary = pa.array(words, type=pa.string())
+    tables = []
+    for block in blocks:
+        arrays = [pa.array(run_ids[block["replicate"]], type=pa.int64())]
+        names = ["run_id"]
+        for f in list(PATHS_SCHEMA)[1:]:
+            if f.name not in block:
+                continue
+            values = block[f.name]
+            if f.name in ("kind", "entity"):
+                arrays.append(pa.DictionaryArray.from_arrays(values.astype(np.int32), dictionary))
+            else:
+                arrays.append(pa.array(values, type=f.type))
+            names.append(f.name)
+        tables.append(pa.Table.from_arrays(arrays, names=names))
+    return tables
 
 
-def events_table(columns: dict[str, np.ndarray], run_ids: np.ndarray) -> pa.Table:
-    """Events rows of a batch (``columns`` from ``sim.model.tables.events_columns``)."""
+#: Most rows of one widened piece of the paths table (a row group of paths.parquet).
+PIECE_ROWS = 100_000
+
+
+def paths_file(tables: list[pa.Table], rows: int = PIECE_ROWS) -> Iterator[pa.Table]:
+    """The paths table as written (PATHS_SCHEMA), in pieces of at most ``rows`` rows, from
+    compact per-kind tables (measures a kind does not have are NaN): the wide table is never
+    whole in memory, however many runs a chunk holds."""
+    for table in tables:
+        for start in range(0, table.num_rows, rows):
+            piece = table.slice(start, rows)
+            arrays = []
+            for f in PATHS_SCHEMA:
+                if f.name in piece.column_names:
+                    arrays.append(piece.column(f.name).cast(f.type))
+                else:
+                    arrays.append(pa.array(np.full(piece.num_rows, np.nan, dtype=np.float32)))
+            yield pa.Table.from_arrays(arrays, schema=PATHS_SCHEMA)
+
+
+def events_table(
+    columns: dict[str, np.ndarray], words: dict[str, np.ndarray], run_ids: np.ndarray
+) -> pa.Table:
+    """Events rows of a batch (``columns`` and ``words`` from
+    ``sim.model.tables.event_codes``), text columns dictionary-encoded."""
     arrays = [pa.array(run_ids[columns["replicate"]], type=pa.int64())]
     for f in list(EVENTS_SCHEMA)[1:]:
         values = columns[f.name]
-        if f.name == "perceived":
+        if f.name in words:
+            dictionary = pa.array(words[f.name], type=pa.string())
+            arrays.append(pa.DictionaryArray.from_arrays(values.astype(np.int32), dictionary))
+        elif f.name == "perceived":
             arrays.append(pa.array(values, type=f.type, from_pandas=True))
         else:
             arrays.append(pa.array(values, type=f.type))
-    return pa.Table.from_arrays(arrays, schema=EVENTS_SCHEMA)
+    return pa.Table.from_arrays(arrays, names=EVENTS_SCHEMA.names)
+
+
+def to_file(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """A table in the file's schema (dictionary-encoded text decoded to plain text)."""
+    return table if table.schema.equals(schema) else table.cast(schema)
 
 
 def concat(tables: list[pa.Table], schema: pa.Schema) -> pa.Table:
-    return pa.concat_tables(tables) if tables else schema.empty_table()
+    """One table of ``tables``; in the file's schema unless all share another (the
+    dictionary-encoded tables of a worker stay encoded until they are written)."""
+    if not tables:
+        return schema.empty_table()
+    if any(not t.schema.equals(tables[0].schema) for t in tables):
+        tables = [to_file(t, schema) for t in tables]
+    return pa.concat_tables(tables)

@@ -7,17 +7,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from sim.commands.app import app
+from sim.commands.app import Table, app, console
 from sim.errors import EscsimError
 from sim.ladder import DEFAULT_LADDER
 from sim.narrative import narrate
 from sim.scenario import Scenario, build_ladder, load_scenario
 from sim.scenario.reference import render_reference
-
-console = Console()
 
 
 @app.command()
@@ -25,7 +21,8 @@ def validate(files: Annotated[list[Path], typer.Argument(help="Scenario files.")
     """Check scenario files; print one line per file. Exit status 2 on the first bad file."""
     for path in files:
         scenario = load_scenario(path)
-        console.print(f"ok  {path}  ({scenario.name}: {len(scenario.actors)} actors)")
+        name = scenario.name if len(scenario.name) <= 80 else scenario.name[:77] + "..."
+        typer.echo(f"ok  {path}  ({name}: {len(scenario.actors)} actors)")
 
 
 @app.command()
@@ -44,9 +41,26 @@ def schema(
 @app.command()
 def ladder(
     file: Annotated[Path | None, typer.Argument(help="Scenario whose ladder to show.")] = None,
+    channels: Annotated[
+        bool, typer.Option("--channels", help="Show each channel's levels and their rungs.")
+    ] = False,
 ) -> None:
-    """Print the escalation ladder (the built-in default, or a scenario's own)."""
+    """Print the escalation ladder (the built-in default, or a scenario's own): the scale on
+    which the model's channels (war, aid, direct conduct, nuclear signalling and use) are
+    reported."""
     rungs = build_ladder(load_scenario(file)) if file else DEFAULT_LADDER
+    if channels:
+        from sim.concepts.channels import CHANNELS
+        from sim.ladder import channel_rungs
+
+        table = Table(title="Channels and the rungs they are reported on")
+        for column in ("channel", "level id", "level", "rung"):
+            table.add_column(column)
+        for channel in CHANNELS.values():
+            for level, rung in zip(channel.levels, channel_rungs(rungs, channel), strict=True):
+                table.add_row(channel.name, level.id, level.label, rungs.name(rung))
+        console.print(table)
+        return
     table = Table(title="Escalation ladder")
     for column in ("level", "id", "name", "category", "description"):
         table.add_column(column)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -19,16 +18,16 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 from rich.text import Text
 
+from sim.batch.limits import DEFAULT_RUN_TIMEOUT, MAX_RUNS
 from sim.batch.store import DEFAULT_PART_SIZE
-from sim.commands.app import app
+from sim.commands.app import Table, app, console
+from sim.errors import EscsimError
+from sim.outcomes import OUTCOME_BY_NAME
 
 if TYPE_CHECKING:
     from sim.batch.runner import SweepResult
-
-console = Console()
 
 
 class _RateColumn(ProgressColumn):
@@ -108,7 +107,8 @@ def _report(result: SweepResult) -> None:
         table = Table(title="Outcome shares")
         table.add_column("scenario")
         for outcome in shares.columns:
-            table.add_column(str(outcome), justify="right")
+            known = OUTCOME_BY_NAME.get(str(outcome))
+            table.add_column(known.short if known else str(outcome), justify="right")
         for scenario, row in shares.iterrows():
             table.add_row(str(scenario), *(f"{100 * v:.1f}%" for v in row))
         console.print(table)
@@ -166,7 +166,26 @@ def sweep(
     part_size: Annotated[
         int, typer.Option(help="Runs per part file (a batch written at once).")
     ] = DEFAULT_PART_SIZE,
-    quiet: Annotated[bool, typer.Option("--quiet", help="No progress and no summary.")] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(
+            help="Seconds one run may take in a worker before it is retried, then failed."
+        ),
+    ] = DEFAULT_RUN_TIMEOUT,
+    yes: Annotated[
+        bool, typer.Option("--yes", help=f"Allow more than {MAX_RUNS:,} planned runs.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="No progress and no summary; only the results folder.")
+    ] = False,
+    paired: Annotated[
+        bool,
+        typer.Option(
+            "--paired",
+            help="The same seeds (random streams) for every scenario: replicate k of each "
+            "design point is paired across scenarios (escsim compare then pairs them).",
+        ),
+    ] = False,
     posterior: Annotated[
         Path | None,
         typer.Option(
@@ -174,28 +193,75 @@ def sweep(
         ),
     ] = None,
 ) -> None:
-    """Run a sweep: design points x replicates x scenarios, seeded from one root seed."""
-    command = "escsim " + shlex.join(str(a) for a in sys.argv[1:])
-    with _Reporter(quiet) as reporter:
-        from sim.batch.runner import run_sweep
+    """Run a sweep: design points x replicates x scenarios, seeded from one root seed.
 
-        result = run_sweep(
-            files,
-            replicates=replicates,
-            design=design,
-            samples=samples,
-            params=param or None,
-            workers=workers,
-            backend=backend,
-            scheduler=scheduler,
-            out=out,
-            resume=resume,
-            record=record,
-            seed=seed,
-            progress=reporter,
-            part_size=part_size,
-            command=command,
-            posterior=posterior,
-        )
-    if not quiet:
+    Ctrl-C (SIGINT) or SIGTERM saves every finished run, prints how to resume, and exits with
+    status 130 or 143."""
+    from sim.batch.interrupt import SweepStopped
+    from sim.batch.runner import run_sweep
+
+    command = "escsim " + shlex.join(str(a) for a in sys.argv[1:])
+    try:
+        with _Reporter(quiet) as reporter:
+            result = run_sweep(
+                files,
+                replicates=replicates,
+                design=design,
+                samples=samples,
+                params=param or None,
+                workers=workers,
+                backend=backend,
+                scheduler=scheduler,
+                out=out,
+                resume=resume,
+                record=record,
+                seed=seed,
+                progress=reporter,
+                part_size=part_size,
+                run_timeout=timeout,
+                max_runs=None if yes else MAX_RUNS,
+                command=command,
+                paired=paired,
+                posterior=posterior,
+            )
+    except SweepStopped as stop:
+        error = EscsimError(f"{stop.summary}; to complete it: {resume_command(sys.argv, stop.out)}")
+        error.exit_code = stop.exit_code
+        raise error from None
+    if quiet:
+        typer.echo(f"results: {result.out}/")
+    else:
         _report(result)
+
+
+def resume_command(argv: list[str], out: Path) -> str:
+    """The command that completes a stopped sweep: the same arguments, with --out and --resume."""
+    args = [str(a) for a in argv[1:]]
+    if not any(a == "--out" or a.startswith("--out=") for a in args):
+        args += ["--out", str(out)]
+    if "--resume" not in args:
+        args.append("--resume")
+    return "escsim " + shlex.join(args)
+
+
+@app.command()
+def repair(
+    folder: Annotated[Path, typer.Argument(help="Results folder of escsim sweep.")],
+) -> None:
+    """Rebuild a lost or damaged manifest.json (from its backup or the part files), move damaged
+    parts aside to DIR/damaged/ and recount the runs; then a resume completes the sweep."""
+    from sim.batch.store import repair as repair_folder
+
+    report = repair_folder(folder)
+    manifest = report.manifest
+    counts = manifest["counts"]
+    typer.echo(
+        f"{folder}/manifest.json: rebuilt from {report.source}; "
+        f"{counts['done']:,} of {counts['runs']:,} runs intact (status {manifest['status']})"
+    )
+    if manifest["status"] != "complete":
+        command = shlex.split(manifest.get("command", ""))
+        if command[:2] == ["escsim", "sweep"]:
+            typer.echo(f"to complete it: {resume_command(command, folder)}")
+        else:
+            typer.echo("to complete it: run the same sweep again with resume (--resume)")

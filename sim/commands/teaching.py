@@ -1,4 +1,4 @@
-"""escsim concept: run a teaching concept's scenario pair and test the guide's claims."""
+"""escsim concept: run a lesson's arms on the same seeds and test the guide's claims."""
 
 from __future__ import annotations
 
@@ -6,53 +6,118 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from sim.commands.app import app
+from sim.commands.app import Table, app, console
 from sim.errors import EscsimError
-from sim.teaching.concepts import CONCEPTS
+from sim.teaching.lessons import LESSONS, Lesson
+from sim.teaching.metrics import MEASURES
 
-console = Console()
+
+def _listing() -> None:
+    table = Table(title="Lessons (docs/teaching.md), in the guide's order")
+    for column in ("key", "title", "knob", "arms"):
+        table.add_column(column)
+    for key, lesson in LESSONS.items():
+        arms = " | ".join(arm.scenario for arm in lesson.arms)
+        table.add_row(key, lesson.title, lesson.knob, arms)
+    console.print(table)
+
+
+def _print_lesson(lesson: Lesson) -> None:
+    console.rule(f"[bold]{lesson.title}")
+    console.print(lesson.text, highlight=False)
+    console.print(f"\n[bold]Knob[/bold]: {lesson.knob} ({lesson.knob_label})", highlight=False)
+    for arm in lesson.arms:
+        console.print(f"  {arm.label}: scenarios/teaching/{arm.scenario} ({arm.value})")
+    console.print(f"\n[bold]What to look for[/bold]: {lesson.look_for}", highlight=False)
+    for number, question in enumerate(lesson.questions, 1):
+        console.print(f"{number}. {question}", highlight=False)
+
+
+def _claims_table(assessment, runs: int) -> Table:
+    lesson = assessment.evidence.lesson
+    table = Table(title=f"{lesson.title}: claims over {runs} paired seeds per arm")
+    table.add_column("claim")
+    table.add_column("mechanism")
+    for arm in lesson.arms:
+        table.add_column(arm.label, justify="right")
+    for column in ("effect [95% CI]", "p", "holds"):
+        table.add_column(column, justify="right")
+    for number, finding in enumerate(assessment.findings, 1):
+        rows = [(str(number), "on", finding.means, finding.verdict)]
+        if finding.knocked is not None:
+            rows.append(("", "knocked out", finding.knocked_means, finding.knocked))
+        for label, state, means, verdict in rows:
+            table.add_row(
+                label,
+                state,
+                *(f"{m:.3g}" for m in means),
+                f"{verdict.effect:+.3g} [{verdict.low:.3g}, {verdict.high:.3g}]",
+                f"{verdict.p:.2g}",
+                "yes" if verdict.holds else "NO",
+            )
+    return table
+
+
+def _print_claims(assessment) -> None:
+    console.print("\n[bold]Claims[/bold] (measure in brackets) and their knock-outs:")
+    for number, finding in enumerate(assessment.findings, 1):
+        measure = MEASURES[finding.claim.measure].label
+        knockout = ", ".join(f"{k} = {v}" for k, v in finding.knockout.items())
+        console.print(f"{number}. {finding.claim.words} [{measure}]", highlight=False)
+        console.print(f"   knock-out: {knockout}", highlight=False)
 
 
 @app.command()
 def concept(
-    name: Annotated[str | None, typer.Argument(help="Concept key; omit to list them.")] = None,
-    runs: Annotated[int, typer.Option(help="Seeded runs per scenario.")] = 200,
-    out: Annotated[Path | None, typer.Option(help="Figure file (PNG and SVG are written).")] = None,
+    key: Annotated[str | None, typer.Argument(help="Lesson key; omit to list them.")] = None,
+    runs: Annotated[int, typer.Option(help="Seeded runs per arm (seeds 0..N-1).")] = 300,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Write the figure here (PNG and SVG); a folder with --all."),
+    ] = None,
+    knockout: Annotated[
+        bool, typer.Option(help="Also test each claim with its mechanism knocked out.")
+    ] = True,
+    all_lessons: Annotated[bool, typer.Option("--all", help="Run every lesson.")] = False,
+    guide: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --all: write the teaching guide (Markdown) here; it links the "
+            "figures as img/concept_<key>.png next to it."
+        ),
+    ] = None,
 ) -> None:
-    """Run a concept's scenario pair with seeds 0..runs-1 and check each claim of the guide."""
-    if name is None:
-        table = Table(title="Teaching concepts (docs/teaching.md)")
-        for column in ("concept", "title", "scenario pair"):
-            table.add_column(column)
-        for key, item in CONCEPTS.items():
-            table.add_row(key, item.title, f"{item.first} vs {item.second}")
-        console.print(table)
+    """Run a lesson's arms with seeds 0..N-1 and test its claims (and their knock-outs)."""
+    if runs < 10:
+        raise EscsimError(f"--runs: found {runs}; allowed: 10 or more")
+    if guide is not None and not all_lessons:
+        raise EscsimError("--guide: found without --all; allowed: --all --guide FILE")
+    if all_lessons:
+        keys = list(LESSONS)
+    elif key is None:
+        _listing()
         return
-    if name not in CONCEPTS:
-        raise EscsimError(f"concept: found {name!r}; allowed: {', '.join(CONCEPTS)}")
-    if runs < 2:
-        raise EscsimError(f"--runs: found {runs}; allowed: 2 or more")
-    from sim.teaching.evidence import gather
+    elif key not in LESSONS:
+        raise EscsimError(f"lesson: found {key!r}; allowed: {', '.join(LESSONS)}")
+    else:
+        keys = [key]
+    from sim.teaching.evidence import assess
     from sim.teaching.figure import draw
 
-    evidence = gather(CONCEPTS[name], runs=runs)
-    table = Table(title=f"{CONCEPTS[name].title}: {runs} runs per scenario")
-    for column in ("claim", "measure", "first", "second", "p", "holds"):
-        table.add_column(column)
-    for claim in evidence.concept.claims:
-        values = evidence.values[claim.measure.name]
-        table.add_row(
-            claim.words,
-            claim.measure.label,
-            f"{values['first'].mean():.3f}",
-            f"{values['second'].mean():.3f}",
-            f"{evidence.p_value(claim):.2g}",
-            "yes" if evidence.holds(claim) else "NO",
-        )
-    console.print(table)
-    if out is not None:
-        for path in draw(evidence, out):
-            console.print(f"figure written to {path}")
+    assessments = []
+    for name in keys:
+        lesson = LESSONS[name]
+        _print_lesson(lesson)
+        assessment = assess(lesson, runs, with_knockout=knockout)
+        assessments.append(assessment)
+        _print_claims(assessment)
+        console.print(_claims_table(assessment, runs))
+        if out is not None:
+            target = out / f"concept_{name}" if all_lessons else out
+            for path in draw(assessment.evidence, target):
+                console.print(f"figure written to {path}")
+    if guide is not None:
+        from sim.teaching.guide import write_guide
+
+        console.print(f"guide written to {write_guide(assessments, guide, runs)}")

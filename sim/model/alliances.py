@@ -26,7 +26,7 @@ def _preference(ctx: Context, k: int) -> np.ndarray:
         world.exposure[None, :],
         threat,
         state.politics.stance_r,
-        1.0 - state.politics.support,
+        ctx.fatigue(),
         world.rules.alliances.votes,
     )
     return preference + world.rules.alliances.peer_pressure * state.alliances.blocked[:, k, None]
@@ -63,14 +63,14 @@ def article4(ctx: Context, when: np.ndarray, requester: np.ndarray, label: str) 
         cause="response",
         label=label or "Article 4 consultations requested",
     )
-    rate = world.rules.signalling.belief_rate
+    rules = world.rules.alliances
     nato_dyads = ctx.nato()[:, world.others] & when[:, None]
     hostility = state.beliefs.hostility[:, world.s :]
     state.beliefs.hostility[:, world.s :] = np.where(
-        nato_dyads, hostility + 0.5 * rate * (1 - hostility), hostility
+        nato_dyads, hostility + rules.consultation_alarm * (1 - hostility), hostility
     )
     state.alliances.cohesion[:, NATO] = np.minimum(
-        1.0, state.alliances.cohesion[:, NATO] + 0.5 * world.rules.alliances.rally * when
+        1.0, state.alliances.cohesion[:, NATO] + rules.consultation_rally * when
     )
 
 
@@ -87,22 +87,27 @@ def article5_vote(ctx: Context, when: np.ndarray, victim: np.ndarray) -> None:
     ctx.count("article5_adopted", adopted.astype(np.int64))
     ctx.passage("article5_vote", when)
     ctx.scratch.attacked |= acting
-    for r in np.flatnonzero(when):
-        vetoes = [world.ids[i] for i in np.flatnonzero(members[r] & ~yes[r])]
-        text = (
-            f"NATO invokes Article 5 for {world.ids[victim[r]]}"
-            if adopted[r]
-            else f"Article 5 blocked ({', '.join(vetoes)}); a coalition of {acting[r].sum()} acts"
-        )
-        ctx.log.emit(
-            ctx.t,
-            "alliance_decision",
-            [r],
-            channel="conduct",
-            target=victim[r],
-            cause="response",
-            label=text,
-        )
+    reps = np.flatnonzero(when)
+
+    def text(row: np.ndarray) -> str:
+        victim_of, passed, coalition, *vetoed = row.tolist()
+        if passed:
+            return f"NATO invokes Article 5 for {world.ids[victim_of]}"
+        vetoes = ", ".join(world.ids[i] for i in np.flatnonzero(vetoed))
+        return f"Article 5 blocked ({vetoes}); a coalition of {coalition} acts"
+
+    keys = np.column_stack(
+        [victim[reps], adopted[reps], acting[reps].sum(axis=1), (members & ~yes)[reps]]
+    )
+    ctx.log.emit(
+        ctx.t,
+        "alliance_decision",
+        reps,
+        channel="conduct",
+        target=victim[reps],
+        cause="response",
+        label=ctx.log.describe(keys, text),
+    )
     _raise_floor(ctx, acting & when[:, None], world.posture_rung, "collective defence", "response")
 
 
@@ -144,23 +149,35 @@ def sanctions(ctx: Context, scheduled: np.ndarray) -> None:
     ctx.count("sanctions_adopted", adopted.astype(np.int64))
     ctx.count("sanctions_blocked", blocked.astype(np.int64))
     ctx.count("sanctions_dropped", dropped.astype(np.int64))
-    for r in np.flatnonzero(voting):
-        if adopted[r]:
-            text = f"EU adopts sanctions package {a.packages[r]}"
-        else:
-            vetoes = ", ".join(world.ids[i] for i in np.flatnonzero(members[r] & ~yes[r]))
-            text = f"EU sanctions package blocked by {vetoes or 'a majority'}"
-            if dropped[r]:
-                text += "; the package is dropped"
-        ctx.log.emit(
-            ctx.t,
-            "alliance_decision",
-            [r],
-            channel="conduct",
-            target=world.rus,
-            cause="deliberate",
-            label=text,
+    reps = np.flatnonzero(voting)
+
+    def text(row: np.ndarray) -> str:
+        package, passed, gave_up, *blocking = row.tolist()
+        if passed:
+            return f"EU adopts sanctions package {package}"
+        ids = ", ".join(world.ids[i] for i in np.flatnonzero(blocking)) or "a majority"
+        return f"EU sanctions package blocked by {ids}" + (
+            "; the package is dropped" if gave_up else ""
         )
+
+    passed = adopted[reps]
+    keys = np.column_stack(
+        [
+            np.where(passed, a.packages[reps], 0),
+            passed,
+            dropped[reps] & ~passed,
+            (members & ~yes)[reps] & ~passed[:, None],
+        ]
+    )
+    ctx.log.emit(
+        ctx.t,
+        "alliance_decision",
+        reps,
+        channel="conduct",
+        target=world.rus,
+        cause="deliberate",
+        label=ctx.log.describe(keys, text),
+    )
     joining = eu & state.politics.sanctions & adopted[:, None]
     _raise_floor(ctx, joining, world.sanctions_rung, "EU sanctions", "policy")
 
@@ -173,7 +190,7 @@ def cohesion(ctx: Context) -> None:
     contribution = state.support.aid / (len(AID.levels) - 1)
     toward = np.zeros((ctx.replicates, world.n))
     toward[:, world.others] = state.conduct.level[:, world.s :] / (len(CONDUCT.levels) - 1)
-    effort = 0.5 * (contribution + toward)
+    effort = rules.aid_share * contribution + (1.0 - rules.aid_share) * toward
     fatigue = 1.0 - state.politics.support
     for k in (NATO, EU):
         members = state.politics.member[:, :, k] & world.supplier[None, :]

@@ -106,11 +106,17 @@ class Context:
     # ---------------------------------------------------------------------- strength
     def capability(self) -> np.ndarray:
         """(R, N) capability, Russia's scaled by the forces it has left."""
-        world, war = self.world, self.state.war
+        world = self.world
         cap = np.tile(world.capability, (self.replicates, 1))
-        start = max(world.scenario.war.forces.russia, 1e-9)
-        cap[:, world.rus] *= np.sqrt(np.maximum(war.forces[:, 0], 0.0) / start)
+        cap[:, world.rus] = self.russia_capability()
         return cap
+
+    def russia_capability(self) -> np.ndarray:
+        """(R,) Russia's capability, scaled by the forces it has left."""
+        world = self.world
+        start = max(world.scenario.war.forces.russia, 1e-9)
+        share = np.maximum(self.state.war.forces[:, 0], 0.0) / start
+        return world.capability[world.rus] * share**world.rules.war.capability_exponent
 
     def fatigue(self) -> np.ndarray:
         """(R, N) war fatigue: the share of its starting support an actor has lost."""
@@ -121,7 +127,8 @@ class Context:
         return self.state.politics.member[:, :, NATO]
 
     def deterrence_terms(self) -> tuple[np.ndarray, ...]:
-        """Per conduct dyad: (denial, credibility, punishment scale, nuclear-covered target)."""
+        """Per conduct dyad: (denial, credibility, punishment scale, nuclear cover code: 0 none,
+        1 the target is nuclear-armed or covered, 2 both sides are)."""
         world, state = self.world, self.state
         rules = world.rules
         cap = self.capability()
@@ -156,27 +163,30 @@ class Context:
         source_nuclear = world.nuclear[world.src][None, :] | (
             nato[:, world.src] & nuclear_nato[:, None]
         )
-        believed = believed * (1.0 - rules.deterrence.self_deterrence * (nuclear & source_nuclear))
+        # 0: no nuclear cover; 1: the target is covered; 2: both sides are (self-deterrence).
+        nuclear = nuclear.astype(np.int64) + (nuclear & source_nuclear)
         scale = (
-            rules.deterrence.cost_weight * (1.0 - world.risk_tolerance[world.src]) * (0.5 + denial)
+            rules.deterrence.cost_weight
+            * (1.0 - world.risk_tolerance[world.src])
+            * (rules.deterrence.punishment_base + denial)
         )
         return denial, believed, scale, nuclear
 
-    def punishment(self, rungs: np.ndarray, scale: np.ndarray, nuclear: np.ndarray) -> np.ndarray:
-        """C at ``rungs``; a deniable grey-zone act escapes ``deniability`` of the extra risk
-        over force posture (attribution may never come)."""
-        world = self.world
-        d = world.rules.deterrence
-        cost = punishment_cost(
-            rungs, scale, d.cost_growth, nuclear, world.incident, d.nuclear_cost_multiplier
-        )
-        below = punishment_cost(
-            np.full_like(rungs, world.posture_rung, dtype=float),
-            scale,
-            d.cost_growth,
-            nuclear,
-            world.incident,
-            d.nuclear_cost_multiplier,
-        )
-        grey = rungs == world.grey_zone
-        return np.where(grey, cost - d.deniability * (cost - below), cost)
+    def punishment(self, scale: np.ndarray, nuclear: np.ndarray) -> Punishment:
+        """C at the conduct rungs of every dyad (rules.deterrence), read where needed."""
+        return Punishment(scale, nuclear, self.world.punishment_factors)
+
+
+@dataclass(frozen=True)
+class Punishment:
+    """C(L) of every conduct dyad (rules.deterrence.punishment_cost), computed only at the rungs
+    asked for: a step needs it at each dyad's few move targets and at red-line responses, never
+    at every rung of every dyad."""
+
+    scale: np.ndarray  # (R, D)
+    nuclear: np.ndarray  # (R, D) cover code: the row of factors
+    factors: np.ndarray  # (cover codes, rungs)
+
+    def at(self, rungs: np.ndarray, dyads: np.ndarray | slice | int = slice(None)) -> np.ndarray:
+        """C of ``dyads`` at ``rungs`` (R, dyads, k), (R, k) for one dyad."""
+        return punishment_cost(self.scale[:, dyads], self.nuclear[:, dyads], self.factors, rungs)

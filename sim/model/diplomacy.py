@@ -50,26 +50,30 @@ def mediate(ctx: Context) -> None:
             )
 
 
-def _views(ctx: Context, backers: np.ndarray, opponents: np.ndarray) -> tuple[Side, Side]:
-    """Each side's projection, costs, aims and fears, for a plan with these backers and
-    opponents (see sim.rules.bargaining)."""
+def _views(
+    ctx: Context, reps: np.ndarray | slice, backers: np.ndarray, opponents: np.ndarray
+) -> tuple[Side, Side]:
+    """Each side's projection, costs, aims and fears in replicates ``reps``, for a plan with
+    these backers and opponents (see sim.rules.bargaining)."""
     world, state = ctx.world, ctx.state
     rules = world.rules
     d, wr = rules.diplomacy, rules.war
     w = state.war
-    politics = state.politics
+    support_now = state.politics.support[reps]
+    stance_u = state.politics.stance_u[reps]
     horizon = d.horizon
-    flows = support.flows(ctx)
+    flows = support.flows(ctx, reps)
     trust = bargaining.reliability(
-        politics.stance_u, world.stance_u0[None, :], politics.support, world.support0[None, :]
+        stance_u, world.stance_u0[None, :], support_now, world.support0[None, :]
     )
     nobody = np.zeros(world.n, dtype=bool)
-    pipeline = state.support.pipeline.sum(axis=1)
+    pipeline = state.support.pipeline[reps].sum(axis=1)
     scale = rules.support.materiel_scale
-    now = 1.0 + wr.materiel_effect * w.materiel
+    materiel = w.materiel[reps]
+    now = 1.0 + wr.materiel_effect * materiel
 
     def ukraine_factor(flow: np.ndarray, use: float) -> np.ndarray:
-        ahead = bargaining.materiel_ahead(w.materiel, pipeline, flow, horizon, use, scale)
+        ahead = bargaining.materiel_ahead(materiel, pipeline, flow, horizon, use, scale)
         return 1.0 + d.shift_weight * ((1.0 + wr.materiel_effect * ahead) / now - 1.0)
 
     expected = bargaining.expected_flows(flows, trust, nobody, nobody, d)
@@ -79,19 +83,24 @@ def _views(ctx: Context, backers: np.ndarray, opponents: np.ndarray) -> tuple[Si
     )
     replacement = np.array([wr.replacement_russia, wr.replacement_ukraine])
     mobilised = bargaining.mobilisation_ahead(
-        w.forces, w.mobilising, w.inflow, replacement, wr.mobilisation_boost, horizon
+        w.forces[reps],
+        w.mobilising[reps],
+        w.inflow[reps],
+        replacement,
+        wr.mobilisation_boost,
+        horizon,
     )
     mobilised = 1.0 + d.shift_weight * (mobilised - 1.0)
     fighting_ukraine = ukraine_factor(expected, wr.materiel_use) * mobilised[:, 1]
     refusing_ukraine = ukraine_factor(if_refused, wr.materiel_use) * mobilised[:, 1]
     # During an agreement nothing is used up in battle: Ukraine's stock only grows.
     lull_ukraine = ukraine_factor(expected, d.lull_use * wr.materiel_use)
-    belief = w.belief
+    belief, line = w.belief[reps], w.front[reps]
     r_view = bargaining.shifted_balance(belief[:, 0], mobilised[:, 0], fighting_ukraine)
     u_view = bargaining.shifted_balance(belief[:, 1], mobilised[:, 0], refusing_ukraine)
 
     def front(view: np.ndarray) -> np.ndarray:
-        return war.projected_front(w.front, view, horizon, wr)
+        return war.projected_front(line, view, horizon, wr)
 
     russia_fear = np.maximum(
         0.0,
@@ -101,17 +110,19 @@ def _views(ctx: Context, backers: np.ndarray, opponents: np.ndarray) -> tuple[Si
         0.0,
         front(bargaining.shifted_balance(belief[:, 1], mobilised[:, 0], 1.0)) - front(belief[:, 1]),
     )
-    weary = bargaining.weariness(w.casualties)
-    fatigue = 1.0 - politics.support
+    weary = bargaining.weariness(w.casualties[reps])
+    fatigue = 1.0 - support_now
+    # A tired public holds war aims less firmly: aims weigh resolve x (1 - f + f x support).
+    firmness = 1.0 - d.support_firmness + d.support_firmness * support_now
     aims = world.scenario.war.aims
     russia = Side(
         front(r_view),
         d.cost_of_war
         + d.fatigue_weight * fatigue[:, world.rus]
         + d.weariness_weight * weary[:, 0]
-        + rules.alliances.sanctions_cost * state.alliances.packages,
+        + rules.alliances.sanctions_cost * state.alliances.packages[reps],
         aims.russia,
-        world.resolve[world.rus] * politics.support[:, world.rus],
+        world.resolve[world.rus] * firmness[:, world.rus],
         russia_fear,
     )
     ukraine_cost = (
@@ -121,19 +132,24 @@ def _views(ctx: Context, backers: np.ndarray, opponents: np.ndarray) -> tuple[Si
         front(u_view),
         ukraine_cost,
         aims.ukraine,
-        world.resolve[world.ukr] * politics.support[:, world.ukr],
+        world.resolve[world.ukr] * firmness[:, world.ukr],
         ukraine_fear,
     )
     return russia, ukraine
 
 
 def reservations(
-    ctx: Context, kind: str, backers: np.ndarray, opponents: np.ndarray
+    ctx: Context,
+    kind: str,
+    backers: np.ndarray,
+    opponents: np.ndarray,
+    reps: np.ndarray | slice = slice(None),
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(R,) the least share Russia accepts and the most Ukraine concedes, for an agreement of
-    ``kind`` with these backers and opponents (boolean (N,)), before each side's misjudgement."""
+    """The least share Russia accepts and the most Ukraine concedes in replicates ``reps``
+    (default all), for an agreement of ``kind`` with these backers and opponents (boolean
+    (N,)), before each side's misjudgement."""
     d = ctx.world.rules.diplomacy
-    russia, ukraine = _views(ctx, backers, opponents)
+    russia, ukraine = _views(ctx, reps, backers, opponents)
     weight = d.aim_weight * (1.0 if kind == "settlement" else d.ceasefire_discount)
     return bargaining.russia_floor(russia, weight), bargaining.ukraine_ceiling(ukraine, weight)
 
@@ -148,17 +164,21 @@ def offer(
     label: str,
 ) -> None:
     """Put a plan to both sides in the masked replicates; ``terms`` (R,) is Russia's share.
-    Each side's answer is logged (``offer_answer``: reading accepted or refused)."""
+    Each side's answer is logged (``offer_answer``: reading accepted or refused); each side's
+    judgement is worked out only in the replicates where the plan is on the table."""
     world = ctx.world
     d = world.rules.diplomacy
     ctx.count("peace_offers", mask.astype(np.int64))
-    floor, ceiling = reservations(ctx, kind, backers, opponents)
-    # Quantal response: each side misjudges its own reservation point at each offer.
-    misjudged = d.perception_noise * ctx.normal("diplomacy.judgement", world.actor_keys[:2])
-    russia_yes = terms >= floor + misjudged[:, 0]
-    ukraine_yes = terms <= ceiling + misjudged[:, 1]
-    accepted = mask & russia_yes & ukraine_yes
     reps = np.flatnonzero(mask)
+    floor, ceiling = reservations(ctx, kind, backers, opponents, reps)
+    # Quantal response: each side misjudges its own reservation point at each offer.
+    noise = ctx.normal("diplomacy.judgement", world.actor_keys[:2])[reps]
+    misjudged = d.perception_noise * noise
+    offered = terms[reps]
+    russia_yes = offered >= floor + misjudged[:, 0]
+    ukraine_yes = offered <= ceiling + misjudged[:, 1]
+    accepted = np.zeros(ctx.replicates, dtype=bool)
+    accepted[reps] = russia_yes & ukraine_yes
     yes, no = ctx.log.code("accepted"), ctx.log.code("refused")
     level = WAR.levels[AGREEMENTS[kind]].label
     for actor, answer in ((world.rus, russia_yes), (world.ukr, ukraine_yes)):
@@ -170,25 +190,29 @@ def offer(
             actor=actor,
             to_rung=level,
             cause="deliberate",
-            reading=np.where(answer[reps], yes, no),
+            reading=np.where(answer, yes, no),
             label=label,
         )
-    for r in reps:
+
+    def text(row: np.ndarray) -> str:
+        share, russia_ok, ukraine_ok = row.tolist()
         refused = [
-            world.ids[a]
-            for a, ok in ((world.rus, russia_yes[r]), (world.ukr, ukraine_yes[r]))
+            world.ids[who]
+            for who, ok in ((world.rus, russia_ok), (world.ukr, ukraine_ok))
             if not ok
         ]
-        verdict = "accepted" if accepted[r] else "refused by " + ", ".join(refused)
-        ctx.log.emit(
-            ctx.t,
-            "peace_offer",
-            [r],
-            channel="war",
-            to_rung=level,
-            cause="deliberate",
-            label=f"{label} (Russia keeps {terms[r]:.0%} of Ukraine): {verdict}",
-        )
+        verdict = "refused by " + ", ".join(refused) if refused else "accepted"
+        return f"{label} (Russia keeps {share:.0%} of Ukraine): {verdict}"
+
+    ctx.log.emit(
+        ctx.t,
+        "peace_offer",
+        reps,
+        channel="war",
+        to_rung=level,
+        cause="deliberate",
+        label=ctx.log.describe(np.column_stack([offered, russia_yes, ukraine_yes]), text),
+    )
     if accepted.any():
         agree(ctx, accepted, kind)
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.concepts.channels import CONDUCT
 from sim.model import (
     alliances,
     conduct,
@@ -38,7 +37,7 @@ from sim.model import (
 from sim.model.context import Context, Scratch
 from sim.model.log import EventLog
 from sim.model.recorder import Recorder
-from sim.model.state import State, initial_state
+from sim.model.state import State, carry_over, initial_state
 from sim.model.streams import Streams
 from sim.model.world import World
 from sim.scenario.schema import Scenario
@@ -60,12 +59,31 @@ def world_of(scenario: Scenario) -> World:
 
 @dataclass
 class Snapshot:
-    """A saved batch: restore it to go back to week ``t`` or to branch from there."""
+    """A saved batch: restore it to go back to week ``t``, or continue it from there under
+    another scenario and other seeds (``Simulation.continue_from``)."""
 
     t: int
     state: State
     log: EventLog
     recorder: Recorder
+    world: World | None = None
+    seeds: np.ndarray | None = None
+
+    @property
+    def replicates(self) -> int:
+        return self.state.replicates
+
+    def rows_for(self, count: int) -> np.ndarray:
+        """Which saved replicate each of ``count`` continuations starts from: the one saved
+        replicate for all of them, or replicate k for continuation k."""
+        if self.replicates == 1:
+            return np.zeros(count, dtype=np.int64)
+        if self.replicates == count:
+            return np.arange(count)
+        raise ValueError(
+            f"a snapshot of {self.replicates} replicates continues as 1 or {self.replicates} "
+            f"runs, not {count}"
+        )
 
 
 class Simulation:
@@ -137,22 +155,24 @@ class Simulation:
         war.fight(ctx)
         support.deliver(ctx)
         denial, believed, scale, covered = ctx.deterrence_terms()
-        costs = red_lines.expected_costs(ctx, scale, covered)
+        punishment = ctx.punishment(scale, covered)
+        costs = red_lines.expected_costs(ctx, punishment)
         support.decide(ctx, costs)
-        allowed = conduct.allowed_rungs(ctx)
+        allowed = conduct.open_rungs(ctx)
         conduct.keep_within_limits(ctx, allowed)
-        potential = conduct.values(
+        targets = conduct.targets(ctx, allowed)
+        potential, misread_pull = conduct.values(
             ctx,
             denial,
             believed,
-            scale,
-            covered,
-            red_lines.conduct_cost(ctx, costs, len(CONDUCT.levels)),
+            punishment,
+            targets,
+            red_lines.conduct_cost(ctx, costs, targets),
         )
-        conduct.decide(ctx, potential, allowed)
+        conduct.decide(ctx, potential, misread_pull, targets)
         conduct.slips(ctx, allowed)
-        nuclear.use(ctx, costs)
-        red_lines.check(ctx, scale, covered, believed)
+        nuclear.use(ctx, costs, denial)
+        red_lines.check(ctx, punishment, believed)
         nuclear.signal(ctx, tabled.nuclear_signal)
         incidents.schedule(ctx, tabled.incidents)
         incidents.occur(ctx)
@@ -198,7 +218,45 @@ class Simulation:
     # ------------------------------------------------------------------ save and restore
     def save(self) -> Snapshot:
         ctx = self.ctx
-        return Snapshot(ctx.t, ctx.state.copy(), ctx.log.copy(), self.recorder.copy(ctx))
+        return Snapshot(
+            ctx.t,
+            ctx.state.copy(),
+            ctx.log.copy(),
+            self.recorder.copy(ctx),
+            self.world,
+            self.seeds.copy(),
+        )
+
+    @classmethod
+    def continue_from(
+        cls,
+        snapshot: Snapshot,
+        scenario: Scenario,
+        seeds: list[int] | np.ndarray,
+        steps: int | None = None,
+    ) -> Simulation:
+        """Runs that start where ``snapshot`` stands (week t, its state, events and recorded
+        paths) and go on under ``scenario`` (the same or a changed one) with ``seeds``: every
+        draw after week t is keyed by these seeds, so the same seeds in two scenarios give
+        common random numbers from the branch point, and the snapshot's own seed with its own
+        scenario reproduces the straight run. A one-replicate snapshot starts every seed.
+
+        The state carries over as it stood; the new scenario's rules, attributes and future
+        events take effect from week t + 1, and so does the policy it sets for an actor
+        (stance, policy limits, memberships: ``carry_over``). A change that alters the shape
+        of the state (actors, red lines, the longest aid lag) cannot continue a run."""
+        seeds = np.asarray(seeds, dtype=np.uint64).reshape(-1)
+        rows = snapshot.rows_for(seeds.size)
+        sim = cls(scenario, seeds, steps=steps, record=snapshot.recorder.level)
+        if sim.steps < snapshot.t:
+            raise ValueError(f"the runs end at week {sim.steps}, before week {snapshot.t}")
+        before = snapshot.world or sim.world
+        state = carry_over(snapshot.state.take(rows), before, sim.world)
+        sim.ctx = Context(sim.world, state, sim.streams, snapshot.log.take(rows))
+        sim.ctx.t = snapshot.t
+        sim.recorder = Recorder(sim.ctx, sim.steps, snapshot.recorder.level)
+        sim.recorder.resume(snapshot.recorder, rows, snapshot.t)
+        return sim
 
     def restore(self, snapshot: Snapshot) -> None:
         ctx = self.ctx

@@ -39,7 +39,9 @@ def occur(ctx: Context) -> None:
     nature = np.where(u < stray, ACCIDENT, np.where(u < stray + grey, GREY_ZONE, ATTACK))
     nature = np.where(clash_now, CLASH, nature)
     incidents = state.incidents
-    spread = 0.7 + 0.6 * ctx.uniform("incident.severity", world.other_keys)
+    spread = 1.0 + rules.attribution.severity_spread * (
+        2.0 * ctx.uniform("incident.severity", world.other_keys) - 1.0
+    )
     severity = np.asarray(rules.attribution.severity)[nature]
     severity = np.clip(np.where(nature == CLASH, severity, severity * spread), 0.0, 1.0)
     replace = happens & ((incidents.nature < 0) | (severity > incidents.severity))
@@ -136,18 +138,23 @@ def attribute(ctx: Context) -> None:
 
 
 def _log_verdicts(ctx: Context, resolved, deliberate, expired) -> None:
+    """One event per verdict; the label also says what the incident truly was (the analyst's
+    view, which the victim does not have)."""
     world = ctx.world
     reps, victims = np.nonzero(resolved | expired)
     if reps.size == 0:
         return
-    code = np.where(
-        deliberate[reps, victims],
-        ctx.log.code("attributed to Russia"),
-        np.where(
-            expired[reps, victims],
-            ctx.log.code("left unattributed"),
-            ctx.log.code("attributed to accident"),
-        ),
+    truth = ctx.state.incidents.nature[reps, victims]
+    verdicts = np.where(deliberate[reps, victims], 0, np.where(expired[reps, victims], 2, 1))
+    texts = ("attributed to Russia", "attributed to accident", "left unattributed")
+    labels = np.array(
+        [
+            [
+                ctx.log.code(f"{verdict} (in truth: {nature.replace('_', ' ')})")
+                for nature in NATURES
+            ]
+            for verdict in texts
+        ]
     )
     ctx.log.emit(
         ctx.t,
@@ -156,9 +163,9 @@ def _log_verdicts(ctx: Context, resolved, deliberate, expired) -> None:
         channel="conduct",
         actor=world.others[victims],
         target=world.rus,
-        label=code,
+        label=labels[verdicts, truth],
         reading=np.where(deliberate[reps, victims], ctx.log.code("threat"), ctx.log.code("none")),
-        misread=(deliberate & (ctx.state.incidents.nature == ACCIDENT))[reps, victims],
+        misread=(deliberate[reps, victims] & (truth == ACCIDENT)),
     )
 
 
@@ -173,7 +180,8 @@ def _victims_react(ctx: Context, deliberate: np.ndarray, toward_russia: np.ndarr
     state.beliefs.hostility[:, toward_russia] = np.where(
         deliberate, hostility + rate * (1 - hostility), hostility
     )
-    state.conduct.seen_bias[:, toward_russia] += np.where(deliberate, 1.0, 0.0)
+    alarm = world.rules.attribution.alarm
+    state.conduct.seen_bias[:, toward_russia] += np.where(deliberate, alarm, 0.0)
     attacked = deliberate & (state.incidents.nature >= ATTACK)
     victims = world.others
     for k in np.flatnonzero(attacked.any(axis=0)):

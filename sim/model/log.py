@@ -76,8 +76,34 @@ class EventLog:
             self._text.append(text)
         return found
 
+    def codes(self, texts: list[str]) -> np.ndarray:
+        """Codes of many pieces of text (one per row of an emit)."""
+        return np.array([self.code(text) for text in texts], dtype=np.int32)
+
+    def describe(self, keys: np.ndarray, text_of) -> np.ndarray:
+        """Codes of ``text_of(row)`` for each row of ``keys`` (rows x columns, numbers): each
+        distinct row is described once, so a label that names its replicate's particulars
+        (who blocked a vote, the terms of an offer) costs one string per kind, not per run."""
+        keys = np.ascontiguousarray(keys)
+        count = keys.shape[0]
+        if count == 0:
+            return np.zeros(0, dtype=np.int32)
+        rows = keys.view(np.dtype((np.void, keys.dtype.itemsize * keys.shape[1]))).ravel()
+        seen: dict = {}
+        inverse = np.fromiter(
+            (seen.setdefault(row, len(seen)) for row in rows.tolist()), np.int64, count
+        )
+        first = np.empty(len(seen), dtype=np.int64)
+        first[inverse[::-1]] = np.arange(count - 1, -1, -1)
+        codes = np.array([self.code(text_of(keys[i])) for i in first], dtype=np.int32)
+        return codes[inverse]
+
     def text(self, codes: np.ndarray) -> np.ndarray:
-        return np.asarray(self._text, dtype=object)[codes]
+        return self.words()[codes]
+
+    def words(self) -> np.ndarray:
+        """Every interned text, indexed by its code (an object array)."""
+        return np.asarray(self._text, dtype=object)
 
     def emit(self, step: int, kind: str, replicates: np.ndarray, **fields) -> np.ndarray:
         """Append one row per replicate index; fields are arrays (one per row) or scalars.
@@ -115,6 +141,23 @@ class EventLog:
 
     def view(self) -> dict[str, np.ndarray]:
         return {name: column[: self.size] for name, column in self.columns.items()}
+
+    def take(self, replicates: np.ndarray) -> EventLog:
+        """The events of the given replicates, as replicates 0, 1, ... of a new log (a
+        replicate may be taken several times: runs continued from one saved run)."""
+        other = self.copy()
+        view = self.view()
+        order = [np.flatnonzero(view["replicate"] == r) for r in np.asarray(replicates)]
+        rows = np.concatenate(order) if order else np.zeros(0, dtype=np.int64)
+        other.size = rows.size
+        other.columns = {}
+        other._allocate(max(rows.size, 1024))
+        for name, column in view.items():
+            other.columns[name][: rows.size] = column[rows]
+        other.columns["replicate"][: rows.size] = np.repeat(
+            np.arange(len(order), dtype=np.int32), [part.size for part in order]
+        )
+        return other
 
     def copy(self) -> EventLog:
         other = EventLog.__new__(EventLog)

@@ -25,20 +25,15 @@ def signal(ctx: Context, scheduled: np.ndarray) -> None:
     n = state.nuclear
     nato = ctx.nato()
     toward_russia = ~world.from_russia
-    levels = state.conduct.level[:, toward_russia]
+    raised = state.conduct.level[:, toward_russia] - scratch.start_level[:, toward_russia]
     members = nato[:, world.src[toward_russia]]
-    mean = np.divide(
-        (levels * members).sum(axis=1),
-        members.sum(axis=1),
-        out=np.zeros(ctx.replicates),
-        where=members.any(axis=1),
-    )
+    nato_rise = np.maximum(raised * members, 0).sum(axis=1)
     logit = nuclear.signal_logit(
-        scratch.aid_pressure, -state.war.front_change, mean - world.exercise_rung, n.recent, rules
+        scratch.aid_pressure, -state.war.front_change, nato_rise, n.recent, rules
     )
     decided = world.nuclear[world.rus] & (ctx.chance("nuclear.signal") < sigmoid(logit))
     kind = np.where(
-        decided | scratch.forced_signal, nuclear.signal_kind(logit - rules.signal_base), 0
+        decided | scratch.forced_signal, nuclear.signal_kind(logit - rules.signal_base, rules), 0
     )
     kind = np.maximum(kind, scheduled)
     n.signal = kind
@@ -72,9 +67,10 @@ def signal(ctx: Context, scheduled: np.ndarray) -> None:
         ctx.passage("nuclear_signal", sent)
 
 
-def use(ctx: Context, costs: np.ndarray) -> None:
+def use(ctx: Context, costs: np.ndarray, denial: np.ndarray) -> None:
     """Russia's decision on nuclear use: desperation against the believed cost of others'
-    promised responses."""
+    promised responses. A war with NATO states adds to desperation as far as Russia is losing
+    it (the states' share of strength above one half)."""
     world, state = ctx.world, ctx.state
     if not world.nuclear[world.rus]:
         return
@@ -83,10 +79,12 @@ def use(ctx: Context, costs: np.ndarray) -> None:
     nato = ctx.nato()
     level = state.conduct.level
     at_war = (level >= world.clash) & nato[:, world.other_of_dyad]
+    at_war = at_war[:, : world.s] | at_war[:, world.s :]
+    losing = np.clip(2.0 * denial[:, : world.s] - 1.0, 0.0, 1.0)
     despair = nuclear.desperation(
         state.war.front if world.ukr >= 0 else np.full(ctx.replicates, 1.0),
         state.war.forces[:, 0] / start,
-        at_war[:, : world.s].sum(axis=1),
+        (at_war * losing).sum(axis=1),
         rules,
     )
     chance = nuclear.use_chance(

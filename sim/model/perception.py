@@ -37,7 +37,7 @@ def observe(ctx: Context) -> Observation:
 
 
 def perceive(ctx: Context) -> None:
-    world, state, scratch = ctx.world, ctx.state, ctx.scratch
+    world, state = ctx.world, ctx.state
     rules = world.rules.signalling
     seen = observe(ctx)
     receiver = world.rev  # the receiver's beliefs about the sender of dyad d sit at rev[d]
@@ -45,12 +45,15 @@ def perceive(ctx: Context) -> None:
     perception = signalling.perceive(
         seen,
         hostility,
-        np.stack(
-            [
-                ctx.uniform("perceive.misread", world.dyad_keys),
-                ctx.uniform("perceive.reading", world.dyad_keys),
-            ],
-            axis=-1,
+        np.moveaxis(  # laid out draw by draw: each [..., k] contiguous
+            np.stack(
+                [
+                    ctx.uniform("perceive.misread", world.dyad_keys),
+                    ctx.uniform("perceive.reading", world.dyad_keys),
+                ]
+            ),
+            0,
+            -1,
         ),
         ctx.normal("perceive.noise", world.dyad_keys),
         rules,

@@ -166,6 +166,7 @@ class Recorder:
 
     def __init__(self, ctx: Context, steps: int, record: str = "full") -> None:
         self.ctx = ctx
+        self.level = record
         self.kinds = PATH_KINDS[record]
         self.measures = [m for m in MEASURES if m.kind in self.kinds]
         rows = steps + 1
@@ -194,12 +195,21 @@ class Recorder:
     def copy(self, ctx: Context) -> Recorder:
         other = Recorder.__new__(Recorder)
         other.ctx = ctx
-        other.kinds, other.measures = self.kinds, self.measures
+        other.level, other.kinds, other.measures = self.level, self.kinds, self.measures
         other.buffers = {k: v.copy() for k, v in self.buffers.items()}
         other.key_levels = self.key_levels.copy()
         other.min_cohesion = self.min_cohesion.copy()
         other.last_step = self.last_step
         return other
+
+    def resume(self, earlier: Recorder, rows: np.ndarray, t: int) -> None:
+        """Take weeks 0..t of ``earlier``'s replicates ``rows`` as this recorder's own (a run
+        continued from a snapshot keeps the path that led to it)."""
+        for key, buffer in self.buffers.items():
+            buffer[: t + 1] = earlier.buffers[key][: t + 1, rows]
+        self.key_levels[: t + 1] = earlier.key_levels[: t + 1, rows]
+        self.min_cohesion = earlier.min_cohesion[rows].copy()
+        self.last_step = t
 
     # ------------------------------------------------------------------------ summaries
     def outcomes(self) -> list[tuple[str, int | None]]:
@@ -244,30 +254,61 @@ class Recorder:
     def paths_columns(self, replicates: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Paths rows as columns, replicate-major; ``replicate`` gives the run within the
         batch. Kinds not kept by the recording level are absent."""
+        columns, words = self.path_codes(replicates)
+        text = np.asarray(words, dtype=object)
+        for name in ("kind", "entity"):
+            columns[name] = text[columns[name]] if columns[name].size else columns[name]
+        return columns
+
+    def path_codes(
+        self, replicates: np.ndarray | None = None
+    ) -> tuple[dict[str, np.ndarray], list[str]]:
+        """``paths_columns`` with ``kind`` and ``entity`` as codes into the returned words."""
+        blocks, words = self.path_blocks(replicates)
+        if not blocks:
+            names = ("replicate", "step", "kind", "entity", *VALUE_COLUMNS)
+            return {c: np.zeros(0) for c in names}, []
+        out = {}
+        for column in ("replicate", "step", "kind", "entity", *VALUE_COLUMNS):
+            out[column] = np.concatenate(
+                [
+                    block[column]
+                    if column in block
+                    else np.full(block["step"].size, np.nan, dtype=np.float32)
+                    for block in blocks
+                ]
+            )
+        return out, words
+
+    def path_blocks(
+        self, replicates: np.ndarray | None = None
+    ) -> tuple[list[dict[str, np.ndarray]], list[str]]:
+        """The paths rows kind by kind, each block with only the measures its kind has (the
+        rest of the wide table is empty for it), and ``kind`` and ``entity`` as codes into the
+        returned words: compact to send between processes, cheap to widen when written."""
         ctx = self.ctx
         steps = self.last_step + 1
         chosen = np.arange(ctx.replicates) if replicates is None else np.asarray(replicates)
-        parts: dict[str, list[np.ndarray]] = {
-            c: [] for c in ("replicate", "step", "kind", "entity", *VALUE_COLUMNS)
-        }
+        vocabulary: dict[str, int] = {}
+        blocks = []
         for kind in self.kinds:
             names = entities(ctx, kind)
             if not names:
                 continue
-            measures = [m for m in self.measures if m.kind == kind]
             e = len(names)
-            count = chosen.size * steps * e
-            parts["replicate"].append(np.repeat(chosen, steps * e))
-            parts["step"].append(np.tile(np.repeat(np.arange(steps), e), chosen.size))
-            parts["kind"].append(np.full(count, kind, dtype=object))
-            parts["entity"].append(np.tile(np.array(names, dtype=object), chosen.size * steps))
-            present = {m.name for m in measures}
+            codes = np.array([vocabulary.setdefault(n, len(vocabulary)) for n in names])
+            block = {
+                "replicate": np.repeat(chosen, steps * e),
+                "step": np.tile(np.repeat(np.arange(steps), e), chosen.size),
+                "kind": np.full(
+                    chosen.size * steps * e, vocabulary.setdefault(kind, len(vocabulary))
+                ),
+                "entity": np.tile(codes, chosen.size * steps),
+            }
+            present = {m.name for m in self.measures if m.kind == kind}
             for column in VALUE_COLUMNS:
                 if column in present:
                     data = self.buffers[(kind, column)][:steps, chosen]  # (steps, R, e)
-                    parts[column].append(data.transpose(1, 0, 2).reshape(-1))
-                else:
-                    parts[column].append(np.full(count, np.nan, dtype=np.float32))
-        if not parts["step"]:
-            return {c: np.zeros(0) for c in parts}
-        return {c: np.concatenate(v) for c, v in parts.items()}
+                    block[column] = data.transpose(1, 0, 2).reshape(-1)
+            blocks.append(block)
+        return blocks, list(vocabulary)

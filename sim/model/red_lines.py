@@ -10,8 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.model.context import Context
-from sim.model.world import RESPONSE_NUCLEAR_SIGNAL, WATCH_AID, WATCH_CONDUCT, WATCH_NUCLEAR
+from sim.model.context import Context, Punishment
+from sim.model.world import (
+    N_AID,
+    N_CONDUCT,
+    RESPONSE_NUCLEAR_SIGNAL,
+    WATCH_AID,
+    WATCH_CONDUCT,
+    WATCH_NUCLEAR,
+)
 from sim.rules.red_lines import believed_enforcement, enforce_chance
 
 
@@ -27,7 +34,7 @@ def belief_dyads(ctx: Context) -> np.ndarray:
     )
 
 
-def expected_costs(ctx: Context, scale: np.ndarray, nuclear: np.ndarray) -> np.ndarray:
+def expected_costs(ctx: Context, punishment: Punishment) -> np.ndarray:
     """(R, W): what each violator expects a red line's response to cost it if crossed."""
     lines = _lines(ctx)
     if not ctx.world.red_lines:
@@ -35,23 +42,21 @@ def expected_costs(ctx: Context, scale: np.ndarray, nuclear: np.ndarray) -> np.n
     rules = ctx.world.rules
     state = ctx.state
     holders = belief_dyads(ctx)
+    known = holders >= 0
     reputation = np.where(
-        holders >= 0,
-        state.beliefs.reputation[:, np.maximum(holders, 0)],
-        rules.reputation.initial,
+        known, state.beliefs.reputation[:, np.maximum(holders, 0)], rules.reputation.initial
+    )
+    resolve = np.where(
+        known, state.beliefs.resolve[:, np.maximum(holders, 0)], ctx.world.resolve[lines["owner"]]
     )
     believed = believed_enforcement(
-        lines["commitment"], lines["audience_cost"], reputation, rules.red_lines
+        lines["commitment"], lines["audience_cost"], resolve, reputation, rules.red_lines
     )
     response = lines["response"]
     military = response != RESPONSE_NUCLEAR_SIGNAL
     # The violator suffers the owner's response as if it had climbed there itself.
-    suffering = np.zeros((ctx.replicates, response.size))
-    for w in np.flatnonzero(military & (holders >= 0)):
-        d = holders[w]
-        suffering[:, w] = ctx.punishment(
-            np.array([float(response[w])]), scale[:, d], nuclear[:, d]
-        )[:, 0]
+    suffering = punishment.at(np.maximum(response, 0)[:, None], np.maximum(holders, 0))[:, :, 0]
+    suffering = np.where(military & known, suffering, 0.0)
     signal = rules.red_lines.signal_response_cost * state.nuclear.credibility
     suffering[:, ~military] = signal[:, None]
     active = state.red_lines.active
@@ -64,26 +69,31 @@ def _crossing_cost(
     """(R, columns, levels): the red-line cost of moving to each level from ``now`` (R,
     columns). Only crossing costs: a line already crossed is spent, and stepping back below
     it does not uncross it."""
-    out = np.zeros((ctx.replicates, columns, levels))
-    lines = _lines(ctx)
-    steps = np.arange(levels)
-    for w in np.flatnonzero(lines["watch"] == watch):
-        column, threshold = lines["measure"][w], lines["threshold"][w]
-        below = now[:, column] < threshold
-        out[:, column, :] += (costs[:, w] * below)[:, None] * (steps >= threshold)
-    return out
+    chosen, column, threshold, spread = ctx.world.crossings[watch]
+    if len(chosen) == 0:
+        return np.zeros((ctx.replicates, columns, levels))
+    weight = costs[:, chosen] * (now[:, column] < threshold)
+    return (weight @ spread).reshape(ctx.replicates, columns, levels)
 
 
-def conduct_cost(ctx: Context, costs: np.ndarray, n_rungs: int) -> np.ndarray:
-    """(R, D, rungs): the red-line cost of moving to each conduct rung."""
-    return _crossing_cost(
-        ctx, costs, WATCH_CONDUCT, ctx.state.conduct.level, ctx.world.n_dyads, n_rungs
-    )
+def conduct_cost(ctx: Context, costs: np.ndarray, targets: np.ndarray) -> np.ndarray | float:
+    """(R, D, k): the red-line cost of moving to each conduct rung in ``targets`` (0 when no
+    red line watches conduct)."""
+    level = ctx.state.conduct.level
+    return _cost_at(ctx, costs, WATCH_CONDUCT, level, ctx.world.n_dyads, N_CONDUCT, targets)
 
 
-def aid_cost(ctx: Context, costs: np.ndarray, n_kinds: int) -> np.ndarray:
-    """(R, N, kinds): the red-line cost of moving to each kind of aid."""
-    return _crossing_cost(ctx, costs, WATCH_AID, ctx.state.support.aid, ctx.world.n, n_kinds)
+def aid_cost(ctx: Context, costs: np.ndarray, targets: np.ndarray) -> np.ndarray | float:
+    """(R, N, k): the red-line cost of moving to each kind of aid in ``targets``."""
+    aid = ctx.state.support.aid
+    return _cost_at(ctx, costs, WATCH_AID, aid, ctx.world.n, N_AID, targets)
+
+
+def _cost_at(ctx, costs, watch, now, columns, levels, targets) -> np.ndarray | float:
+    if ctx.world.crossings[watch][0].size == 0:
+        return 0.0
+    every = _crossing_cost(ctx, costs, watch, now, columns, levels)
+    return np.take_along_axis(every, targets, axis=2)
 
 
 def nuclear_deterrence(ctx: Context, costs: np.ndarray) -> np.ndarray:
@@ -99,13 +109,12 @@ def aid_thresholds(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
     return lines["measure"][aid], lines["threshold"][aid]
 
 
-def check(ctx: Context, scale: np.ndarray, nuclear: np.ndarray, believed: np.ndarray) -> None:
+def check(ctx: Context, punishment: Punishment, believed: np.ndarray) -> None:
     """Find the red lines crossed this step and let their owners answer."""
     world = ctx.world
     if not world.red_lines:
         return
     state, scratch, lines = ctx.state, ctx.scratch, _lines(ctx)
-    rules = world.rules
     measure, threshold, watch = lines["measure"], lines["threshold"], lines["watch"]
     crossed = np.zeros(state.red_lines.active.shape, dtype=bool)
     for w in range(len(world.red_lines)):
@@ -122,11 +131,11 @@ def check(ctx: Context, scale: np.ndarray, nuclear: np.ndarray, believed: np.nda
         return
     draws = ctx.uniform("red_line.enforce", lines["keys"])
     for w in np.flatnonzero(crossed.any(axis=0)):
-        _answer(ctx, w, crossed[:, w], draws[:, w], scale, nuclear, believed)
+        _answer(ctx, w, crossed[:, w], draws[:, w], punishment, believed)
     ctx.passage("red_line_crossed", crossed.any(axis=1))
 
 
-def _answer(ctx, w, crossed, draw, scale, nuclear, believed) -> None:
+def _answer(ctx, w, crossed, draw, punishment, believed) -> None:
     world, state, scratch = ctx.world, ctx.state, ctx.scratch
     lines = _lines(ctx)
     spec = world.red_lines[w]
@@ -146,11 +155,17 @@ def _answer(ctx, w, crossed, draw, scale, nuclear, believed) -> None:
     if spec.response == RESPONSE_NUCLEAR_SIGNAL or d < 0:
         risk = np.zeros(ctx.replicates)
     else:
-        now = state.conduct.level[:, d].astype(float)
+        now = state.conduct.level[:, d]
         target = np.maximum(now, spec.response)
-        costs = ctx.punishment(np.stack([now, target], axis=1), scale[:, d], nuclear[:, d])
-        risk = believed[:, d] * (costs[:, 1] - costs[:, 0])
-    p = enforce_chance(lines["commitment"][w], lines["audience_cost"][w], risk, rules.red_lines)
+        costs = punishment.at(target[:, None], d)[:, 0] - punishment.at(now[:, None], d)[:, 0]
+        risk = believed[:, d] * costs
+    p = enforce_chance(
+        lines["commitment"][w],
+        lines["audience_cost"][w],
+        world.resolve[spec.owner],
+        risk,
+        rules.red_lines,
+    )
     enforce = crossed & (draw < p)
     bluff = crossed & ~enforce
     observers = np.flatnonzero(world.dst == spec.owner)  # each observer's belief about the owner

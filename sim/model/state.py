@@ -160,6 +160,39 @@ class State:
         return self.war.front.shape[0]
 
 
+#: Starting values a scenario sets as policy (stances, policy limits, memberships): a run
+#: continued under a changed scenario takes them at the branch point (``carry_over``).
+POLICY = ("stance_r", "stance_u", "max_aid", "sanctions", "max_conduct", "member")
+
+
+def carry_over(state: State, before: World, after: World) -> State:
+    """``state`` (saved under ``before``'s scenario) as the state of a run continuing under
+    ``after``'s: it must have the same shape everywhere; where ``after`` sets an actor's policy
+    differently from ``before`` (``POLICY``), the new policy replaces the one in force."""
+    old, new = initial_state(before, 1), initial_state(after, 1)
+    for part in fields(State):
+        for f in fields(getattr(new, part.name)):
+            value = getattr(getattr(state, part.name), f.name)
+            fresh = getattr(getattr(new, part.name), f.name)
+            if isinstance(fresh, Memory):
+                continue
+            if value.shape[1:] != fresh.shape[1:]:
+                raise ValueError(
+                    f"the change alters the shape of the state ({part.name}.{f.name}: "
+                    f"{value.shape[1:]} before, {fresh.shape[1:]} after); allowed: changes that "
+                    "keep the actors, their red lines and warnings, the key dyads and the "
+                    "longest aid lag"
+                )
+    if before is after:
+        return state
+    politics = state.politics
+    for name in POLICY:
+        changed = getattr(old.politics, name)[0] != getattr(new.politics, name)[0]
+        if changed.any():
+            getattr(politics, name)[:, changed] = getattr(new.politics, name)[0][changed]
+    return state
+
+
 def pipeline_length(world: World) -> int:
     return int(max(world.rules.support.lag)) + 1
 

@@ -47,12 +47,19 @@ class Streams:
     """Draws for R replicates: ``uniform(step, "mechanism", slots)`` has shape (R, len(slots)).
 
     ``slots`` is an array of uint64 keys (see ``key_of``); the same (seed, step, mechanism,
-    slot) always gives the same number, whatever else was drawn before."""
+    slot) always gives the same number, whatever else was drawn before.
+
+    The key of (seed, mechanism) is mixed once per mechanism, and the keys of (seed, mechanism,
+    step) once per step for every mechanism seen so far (one array operation, not one per
+    draw): a draw then costs a single mix of (R, slots) values."""
 
     def __init__(self, seeds: np.ndarray | list[int]) -> None:
         self.seeds = np.asarray(seeds, dtype=np.uint64).reshape(-1)
-        self._mechanisms: dict[str, np.uint64] = {}
         self._base = mix(self.seeds)
+        self._rows: dict[str, int] = {}
+        self._mechanism_heads = np.zeros((0, self.seeds.size), dtype=np.uint64)
+        self._step = -1
+        self._step_heads = self._mechanism_heads
 
     def __len__(self) -> int:
         return self.seeds.size
@@ -60,23 +67,47 @@ class Streams:
     def select(self, replicates: np.ndarray | slice) -> Streams:
         return Streams(self.seeds[replicates])
 
-    def _mechanism(self, name: str) -> np.uint64:
-        key = self._mechanisms.get(name)
-        if key is None:
-            key = self._mechanisms[name] = key_of(name)
-        return key
+    def _head(self, step: int, mechanism: str) -> np.ndarray:
+        """(R,) key of (seed, mechanism, step)."""
+        row = self._rows.get(mechanism)
+        if row is None:
+            row = self._rows[mechanism] = len(self._rows)
+            head = mix(self._base ^ key_of(mechanism))
+            self._mechanism_heads = np.vstack([self._mechanism_heads, head[None, :]])
+        if step != self._step or row >= self._step_heads.shape[0]:
+            self._step = step
+            self._step_heads = mix(self._mechanism_heads ^ _step_key(step))
+        return self._step_heads[row]
 
     def bits(self, step: int, mechanism: str, slots: np.ndarray) -> np.ndarray:
-        with np.errstate(over="ignore"):
-            head = mix(self._base ^ self._mechanism(mechanism))
-            head = mix(head ^ (np.uint64(step) * _GAMMA))
-            return mix(head[:, None] ^ np.asarray(slots, dtype=np.uint64)[None, :])
+        x = self._head(step, mechanism)[:, None] ^ np.asarray(slots, dtype=np.uint64)[None, :]
+        return _mix_in_place(x)
 
     def uniform(self, step: int, mechanism: str, slots: np.ndarray) -> np.ndarray:
         """Uniform numbers in [0, 1), shape (R, len(slots))."""
-        return (self.bits(step, mechanism, slots) >> _S11).astype(np.float64) * _UNIT
+        x = self.bits(step, mechanism, slots)
+        x >>= _S11
+        return np.multiply(x, _UNIT, dtype=np.float64)
 
     def normal(self, step: int, mechanism: str, slots: np.ndarray) -> np.ndarray:
         """Standard normal numbers by the inverse CDF, shape (R, len(slots))."""
         u = self.uniform(step, mechanism, slots)
-        return ndtri(np.clip(u, 1e-16, 1 - 1e-16))
+        np.maximum(u, 1e-16, out=u)
+        np.minimum(u, 1 - 1e-16, out=u)
+        return ndtri(u, out=u)
+
+
+def _step_key(step: int) -> np.uint64:
+    """``step * GAMMA`` modulo 2^64."""
+    return np.uint64((step * int(_GAMMA)) & 0xFFFF_FFFF_FFFF_FFFF)
+
+
+def _mix_in_place(x: np.ndarray) -> np.ndarray:
+    """``mix(x)``, overwriting ``x`` (a fresh array) instead of allocating at every step."""
+    x += _GAMMA
+    x ^= x >> _S30
+    x *= _M1
+    x ^= x >> _S27
+    x *= _M2
+    x ^= x >> _S31
+    return x

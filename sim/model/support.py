@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.concepts.channels import AID
 from sim.model import red_lines
 from sim.model.context import Context
 from sim.model.state import AT_WAR
 from sim.rules import support
 from sim.rules.choice import softmax_choice
 
-KINDS = np.arange(len(AID.levels), dtype=float)
-
 
 def decide(ctx: Context, red_line_costs: np.ndarray) -> None:
-    world, state, scratch = ctx.world, ctx.state, ctx.scratch
+    world, state = ctx.world, ctx.state
     if world.ukr < 0:
         return
     rules = world.rules.support
@@ -29,7 +26,7 @@ def decide(ctx: Context, red_line_costs: np.ndarray) -> None:
     aid = state.support.aid
     suppliers = world.supplier
     at_war = state.war.status == AT_WAR
-    need = support.need(state.war.balance, rules) * np.where(at_war, 1.0, 0.3)
+    need = support.need(state.war.balance, rules) * np.where(at_war, 1.0, rules.peace_need)
     fatigue = ctx.fatigue()
     benefit = (
         rules.gain_weight * politics.stance_u * world.resolve * need[:, None]
@@ -38,23 +35,23 @@ def decide(ctx: Context, red_line_costs: np.ndarray) -> None:
     willing = suppliers & (politics.stance_u > 0)
     count = np.maximum(willing.sum(axis=1), 1)
     allied_mean = (aid * willing).sum(axis=1, keepdims=True) / count[:, None]
-    russia = ctx.capability()[:, world.rus]
+    russia = ctx.russia_capability()
     risk = (
         rules.risk_weight
         * (1.0 - world.risk_tolerance)[None, :]
         * russia[:, None]
         * (1.0 + rules.shadow_weight * state.nuclear.shadow)[:, None]
     )
+    targets = support.aid_moves(aid, politics.max_aid)
     value = support.aid_value(
-        KINDS,
+        targets,
         benefit,
         np.broadcast_to(allied_mean, aid.shape),
         risk,
-        red_lines.aid_cost(ctx, red_line_costs, KINDS.size),
+        red_lines.aid_cost(ctx, red_line_costs, targets),
         rules,
     )
-    targets = support.aid_moves(aid, politics.max_aid)
-    utility = support.aid_utilities(np.take_along_axis(value, targets, axis=2), targets, aid, rules)
+    utility = support.aid_utilities(value, targets, aid, rules)
     move = softmax_choice(utility, rules.temperature, ctx.uniform("aid.choice", world.actor_keys))
     new = np.take_along_axis(targets, move[:, :, None], axis=2)[:, :, 0]
     new = np.where(suppliers[None, :], new, aid)
@@ -100,15 +97,19 @@ def set_by_event(
 
 
 def _pressure(ctx: Context) -> None:
-    """Aid steps up this step that reach a Russian red line or the kind just below it."""
-    state, scratch = ctx.state, ctx.scratch
+    """Aid steps up this step that reach a Russian red line or the kind just below it, each
+    supplier counted once and weighted by its capability (Russia minds the United States more
+    than the Baltic states)."""
+    state, scratch, world = ctx.state, ctx.scratch, ctx.world
     violators, thresholds = red_lines.aid_thresholds(ctx)
     if violators.size == 0:
         return
     aid = state.support.aid[:, violators]
     before = scratch.start_aid[:, violators]
     near = (aid > before) & (aid >= thresholds - 1)
-    scratch.aid_pressure += near.sum(axis=1)
+    supplier_of = violators[:, None] == np.arange(world.n)[None, :]  # (lines, actors)
+    pressing = (near.astype(float) @ supplier_of) > 0
+    scratch.aid_pressure += pressing.astype(float) @ world.capability
 
 
 def deliver(ctx: Context) -> None:
@@ -135,8 +136,9 @@ def deliver(ctx: Context) -> None:
     )
 
 
-def flows(ctx: Context) -> np.ndarray:
+def flows(ctx: Context, replicates: np.ndarray | slice = slice(None)) -> np.ndarray:
     """(R, N) materiel each supplier sends per step at its current aid kind."""
     rules = ctx.world.rules.support
-    volume = np.asarray(rules.volume)[ctx.state.support.aid] * ctx.world.capability[None, :]
+    aid = ctx.state.support.aid[replicates]
+    volume = np.asarray(rules.volume)[aid] * ctx.world.capability[None, :]
     return np.where(ctx.world.supplier[None, :], volume, 0.0)

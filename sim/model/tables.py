@@ -12,25 +12,39 @@ from sim.model.log import EVENT_COLUMNS, NO_PERCEPTION, TEXT_COLUMNS
 
 def events_columns(sim: Simulation, replicates: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Events as columns (``replicate`` says which run of the batch), in order of occurrence."""
+    columns, words = event_codes(sim, replicates)
+    for name, text in words.items():
+        columns[name] = text[columns[name]]
+    return columns
+
+
+def event_codes(
+    sim: Simulation, replicates: np.ndarray | None = None
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """``events_columns`` with the text columns (and actor, target) as codes, and per such
+    column the words its codes index (object arrays): text without a Python string per row."""
     view = sim.log.view()
-    keep = (
-        np.ones(view["step"].size, dtype=bool)
-        if replicates is None
-        else np.isin(view["replicate"], replicates)
-    )
+    keep = None if replicates is None else np.isin(view["replicate"], replicates)
     world = sim.world
     names = np.array([*world.ids, ""], dtype=object)
-    out: dict[str, np.ndarray] = {"replicate": view["replicate"][keep]}
+    vocabulary = sim.log.words()
+
+    def rows(values: np.ndarray) -> np.ndarray:
+        return values if keep is None else values[keep]
+
+    out: dict[str, np.ndarray] = {"replicate": rows(view["replicate"])}
+    words: dict[str, np.ndarray] = {}
     for column in EVENT_COLUMNS:
-        values = view[column][keep]
+        values = rows(view[column])
         if column in TEXT_COLUMNS:
-            values = sim.log.text(values)
+            words[column] = vocabulary
         elif column in ("actor", "target"):
-            values = names[values]
+            values = np.where(values < 0, len(world.ids), values)  # -1: nobody ("")
+            words[column] = names
         elif column == "perceived":
             values = np.where(values == NO_PERCEPTION, np.nan, values.astype(float))
         out[column] = values
-    return out
+    return out, words
 
 
 def events_frame(sim: Simulation, replicate: int = 0) -> pd.DataFrame:

@@ -29,10 +29,7 @@ class Tabled:
 
 def fires(ctx: Context, event: TimelineEvent) -> np.ndarray:
     spec = event.spec
-    if spec.step is not None:
-        on = spec.step == ctx.t
-    else:
-        on = spec.window[0] <= ctx.t <= spec.window[1]
+    on = spec.step == ctx.t if spec.step is not None else spec.window[0] <= ctx.t <= spec.window[1]
     if not on:
         return np.zeros(ctx.replicates, dtype=bool)
     if spec.probability >= 1.0:

@@ -25,7 +25,9 @@ from sim.concepts.roles import ROLES
 from sim.concepts.stances import STANCES, hostility_prior
 from sim.ladder import Ladder, channel_rungs
 from sim.model.streams import key_of, pair_key
+from sim.rules.deterrence import punishment_factors
 from sim.rules.doctrines import DOCTRINES
+from sim.rules.moves import open_code
 from sim.scenario.references import build_ladder
 from sim.scenario.schema import Scenario, StanceValues
 
@@ -121,7 +123,7 @@ class World:
         self.dyad_keys = np.array(
             [
                 pair_key(key_of(self.ids[i]), key_of(self.ids[j]))
-                for i, j in zip(self.src, self.dst)
+                for i, j in zip(self.src, self.dst, strict=True)
             ],
             dtype=np.uint64,
         )
@@ -212,6 +214,9 @@ class World:
         self.peacetime_rungs = open_.copy()
         self.peacetime_rungs[~self.from_russia] &= ~defence_only
         self.defence_rungs = open_  # states: clash and wider war once attacked or under Article 5
+        self.peacetime_code = open_code(self.peacetime_rungs)
+        self.defence_code = open_code(self.defence_rungs)
+        self.nato_target_code = int(open_code(self.nato_target_only))
         self.clash = CONDUCT.index("clash")
         self.incident = CONDUCT.index("incident")
         self.grey_zone = CONDUCT.index("grey_zone")
@@ -219,12 +224,17 @@ class World:
         self.posture_rung = CONDUCT.index("posture")
         self.exercise_rung = CONDUCT.index("exercises")
         self.costly = np.array([level.costly for level in CONDUCT.levels])
+        #: Upkeep of standing at each rung (rules.deterrence.upkeep per costly rung below it).
+        self.upkeep = self.rules.deterrence.upkeep * np.cumsum(self.costly)
 
     def _beliefs(self, actors) -> None:
         """Priors per directed dyad (belief of src about dst), from stances and overrides."""
         other_stance = self.stance_r0[self.other_of_dyad]
         hostility = np.array([hostility_prior(x) for x in other_stance])
-        resolve = 0.25 + 0.5 * self.resolve[self.dst]
+        signalling = self.rules.signalling
+        resolve = (
+            signalling.resolve_prior_base + signalling.resolve_prior_weight * self.resolve[self.dst]
+        )
         reputation = np.full(self.n_dyads, self.rules.reputation.initial)
         for d in range(self.n_dyads):
             override = actors[self.src[d]].beliefs.get(self.ids[self.dst[d]])
@@ -343,6 +353,31 @@ class World:
             ),
         }
 
+    @cached_property
+    def crossings(self) -> dict[int, tuple[np.ndarray, ...]]:
+        """Per watch kind (aid, conduct): (lines, the column each watches, thresholds, spread),
+        where spread[w, column * levels + level] is 1.0 when standing at that level of that
+        column crosses line w (red_lines: the cost of crossing is weights @ spread)."""
+        lines = self.red_line_arrays if self.red_lines else None
+        out = {}
+        for watch, columns, levels in (
+            (WATCH_AID, self.n, N_AID),
+            (WATCH_CONDUCT, self.n_dyads, N_CONDUCT),
+        ):
+            if lines is None:
+                chosen = np.zeros(0, dtype=np.int64)
+                column = threshold = chosen
+            else:
+                chosen = np.flatnonzero(lines["watch"] == watch)
+                column, threshold = lines["measure"][chosen], lines["threshold"][chosen]
+            reached = np.arange(levels)[None, :] >= threshold[:, None]
+            where = np.arange(columns)[None, :] == column[:, None]
+            spread = (where[:, :, None] & reached[:, None, :]).reshape(
+                chosen.size, columns * levels
+            )
+            out[watch] = (chosen, column, threshold, spread.astype(float))
+        return out
+
     # ----------------------------------------------------------------------------- reporting
     @cached_property
     def key_dyads(self) -> list[tuple[str, np.ndarray, bool]]:
@@ -361,6 +396,19 @@ class World:
             )
             out.append((name, np.array(sorted(dyads), dtype=np.int64), war))
         return out
+
+    @cached_property
+    def punishment_factors(self) -> np.ndarray:
+        d = self.rules.deterrence
+        return punishment_factors(
+            N_CONDUCT,
+            d.cost_growth,
+            self.incident,
+            d.nuclear_cost_multiplier,
+            self.grey_zone,
+            d.deniability,
+            d.self_deterrence,
+        )
 
     @cached_property
     def ladder_rungs(self) -> dict[str, np.ndarray]:

@@ -40,18 +40,39 @@ def defence_share(target_strength: np.ndarray, source_strength: np.ndarray) -> n
     return target_strength / np.maximum(target_strength + source_strength, 1e-9)
 
 
-def punishment_cost(
-    rungs: np.ndarray,
-    scale: np.ndarray,
+def punishment_factors(
+    rungs: int,
     growth: float,
-    nuclear: np.ndarray,
     armed: int,
     multiplier: float,
+    grey_zone: int,
+    deniability: float,
+    self_deterrence: float,
 ) -> np.ndarray:
-    """C(L) for each rung in ``rungs`` (..., k) with per-row ``scale`` and nuclear flag (...)."""
-    base = scale[..., None] * (growth**rungs - 1.0)
-    boost = np.where(nuclear[..., None] & (rungs >= armed), multiplier, 1.0)
-    return base * boost
+    """(3, rungs): C(L) / scale by nuclear cover: none (row 0), the target covered (row 1),
+    both sides covered (row 2). ``growth^L - 1``, times ``multiplier`` from an armed attack up
+    against a covered target; with both sides covered, retaliation is believed less likely by
+    ``self_deterrence`` (the stability-instability paradox: each side fears where its own
+    retaliation could lead; at the top the nuclear multiplier still dominates); a deniable
+    grey-zone act escapes ``deniability`` of the extra risk over the rung below."""
+    levels = np.arange(rungs, dtype=float)
+    plain = growth**levels - 1.0
+    covered = plain * np.where(levels >= armed, multiplier, 1.0)
+    mutual = covered * (1.0 - self_deterrence)
+    factors = np.stack([plain, covered, mutual])
+    below = factors[:, grey_zone - 1]
+    factors[:, grey_zone] -= deniability * (factors[:, grey_zone] - below)
+    return factors
+
+
+def punishment_cost(
+    scale: np.ndarray, nuclear: np.ndarray, factors: np.ndarray, rungs: np.ndarray | None = None
+) -> np.ndarray:
+    """C at every rung (..., rungs), for per-row retaliation ``scale`` and nuclear cover code;
+    or only at ``rungs`` (..., k) of each row, which is all a choice among a few moves needs."""
+    if rungs is None:
+        return scale[..., None] * factors[nuclear]
+    return scale[..., None] * factors[nuclear[..., None], rungs]
 
 
 def motive(

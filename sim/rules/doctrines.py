@@ -142,7 +142,7 @@ class TitForTwoTats(Doctrine):
     @classmethod
     def choose(cls, memory, settings, uniforms):
         twice = (memory.last > 0) & (memory.previous > 0)
-        return np.where(twice, 1, np.where(memory.last < 0, -1, 0))
+        return np.where(twice, 1, np.where(memory.last == -1, -1, 0))
 
 
 class GenerousTitForTat(Doctrine):

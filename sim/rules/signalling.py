@@ -99,6 +99,6 @@ def update_beliefs(
     resolve = (
         resolve
         + np.where(firm, step * (1 - resolve), 0.0)
-        - np.where(calm, 0.5 * step * resolve, 0.0)
+        - np.where(calm, rules.reassurance_resolve * step * resolve, 0.0)
     )
     return np.clip(hostility, 0.0, 1.0), np.clip(resolve, 0.0, 1.0)

@@ -433,14 +433,15 @@ class _Checker:
                     event.actors,
                     "NATO members or EU states",
                 )
-        elif kind == "mobilisation":
-            if any(self.role(a) not in ("russia", "ukraine") for a in actors):
-                return Problem(
-                    (*here, "actors"),
-                    "only belligerents mobilise",
-                    event.actors,
-                    "the russia or ukraine actor",
-                )
+        elif kind == "mobilisation" and any(
+            self.role(a) not in ("russia", "ukraine") for a in actors
+        ):
+            return Problem(
+                (*here, "actors"),
+                "only belligerents mobilise",
+                event.actors,
+                "the russia or ukraine actor",
+            )
         return None
 
     def key_dyads(self) -> Problem | None:

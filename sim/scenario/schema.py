@@ -82,7 +82,7 @@ class Beliefs(Strict):
 class Doctrine(Strict):
     strategy: Strategy = Field("expected_utility", description="How conduct moves are chosen.")
     temperature: Annotated[float, Field(gt=0.0, le=10.0)] = Field(
-        0.1, description="Softmax temperature of expected-utility play (bounded rationality)."
+        0.05, description="Softmax temperature of expected-utility play (bounded rationality)."
     )
     generosity: Unit = Field(
         0.1, description="generous_tit_for_tat: chance of forgiving an escalation."
@@ -115,7 +115,9 @@ class RedLine(Strict):
         "`nuclear_signal` (a nuclear signal instead of military action)."
     )
     commitment: Unit = Field(
-        0.7, description="Owner's private commitment to respond (before audience costs)."
+        0.7,
+        description="Owner's declared commitment to respond, before audience costs and "
+        "resolve; violators judge it through the owner's reputation.",
     )
     audience_cost: Unit = Field(
         0.1,
@@ -209,7 +211,7 @@ class DeterrenceRules(Strict):
         0.6, description="How much the target's defence (denial) cuts the gain of escalating."
     )
     reaction_weight: Weight = Field(
-        0.6, description="Pull to answer a rival believed hostile (action-reaction)."
+        1.2, description="Pull to answer a rival believed hostile (action-reaction)."
     )
     nuclear_cost_multiplier: Weight = Field(
         8.0,
@@ -228,11 +230,16 @@ class DeterrenceRules(Strict):
     self_deterrence: Unit = Field(
         0.3,
         description="Stability-instability paradox: how much a target's fear of nuclear "
-        "escalation lowers its believed will to retaliate below a clash, when both sides are "
-        "nuclear-armed or covered (Snyder 1965).",
+        "escalation lowers its believed will to retaliate, when both sides are nuclear-armed "
+        "or covered (Snyder 1965); at the top the nuclear cost multiplier still dominates.",
     )
     eu_solidarity: Unit = Field(
         0.3, description="Share of the EU's collective strength that stands behind a member."
+    )
+    punishment_base: Weight = Field(
+        0.5,
+        description="Retaliation cost scale = cost_weight x (1 - risk tolerance) x "
+        "(punishment_base + the target's share of strength).",
     )
     credibility_scale: Weight = Field(
         2.0, description="Credibility = min(1, scale x defence share) x resolve x reputation."
@@ -263,6 +270,9 @@ class SupportRules(Strict):
     gain_weight: Weight = Field(2.0, description="Value per aid kind, x stance x resolve x need.")
     need_base: Unit = Field(0.5, description="Ukraine's need for aid at an even balance.")
     need_weight: Weight = Field(2.0, description="Extra need per unit of Russia's edge.")
+    peace_need: Unit = Field(
+        0.3, description="Ukraine's need for aid while no war is fought, relative to at war."
+    )
     coalition_pull: Weight = Field(
         0.3, description="Pull toward the allies' average aid kind (burden sharing)."
     )
@@ -282,7 +292,7 @@ class SupportRules(Strict):
     volume: Annotated[tuple[Unit, Unit, Unit, Unit, Unit], Field(description="per aid kind")] = (
         Field(
             (0.0, 0.05, 0.4, 0.8, 1.0),
-            description="Materiel per week per unit of capability, by aid kind (none .. long_range).",
+            description="Materiel per week per unit of capability, by aid kind (none first).",
         )
     )
     lag: Annotated[tuple[Step, Step, Step, Step, Step], Field(description="per aid kind")] = Field(
@@ -324,6 +334,11 @@ class WarRules(Strict):
     mobilisation_steps: Step = Field(26, description="Steps a mobilisation lasts.")
     mobilisation_cost: Unit = Field(0.05, description="Domestic support a mobilisation costs.")
     mobilisation_cooldown: Step = Field(52, description="Steps before a side mobilises again.")
+    capability_exponent: Annotated[float, Field(ge=0.0, le=2.0)] = Field(
+        0.5,
+        description="Russia's weight in deterrence = capability x (forces / forces at the "
+        "start)^exponent.",
+    )
     sanctions_drag: Unit = Field(
         0.01, description="Share of Russia's replacements each sanctions package removes."
     )
@@ -342,12 +357,20 @@ class NuclearRules(Strict):
         6.0, description="Log-odds added per unit of front lost this step (x 100)."
     )
     signal_nato_weight: Weight = Field(
-        1.0, description="Log-odds added per rung of NATO's mean conduct above exercises."
+        1.0, description="Log-odds added per rung NATO members climbed toward Russia this step."
     )
     signal_repeat_penalty: Weight = Field(
         1.0, description="Log-odds removed per unit of recent signalling (crying wolf)."
     )
-    shadow_gain: Unit = Field(0.4, description="Nuclear shadow added by a signal, x credibility.")
+    signal_kind_start: Weight = Field(
+        2.5, description="Motive (log-odds above a quiet week) from which a signal is an exercise."
+    )
+    signal_kind_step: Weight = Field(
+        2.0, description="Extra motive for each costlier kind (deployment, then doctrine)."
+    )
+    shadow_gain: Unit = Field(
+        0.4, description="Nuclear shadow added by a signal, x credibility x kind / 2."
+    )
     shadow_decay: Unit = Field(0.12, description="Share of the nuclear shadow lost per step.")
     credibility_initial: Unit = Field(0.5, description="West's initial belief in the threats.")
     credibility_erosion: Unit = Field(
@@ -362,9 +385,16 @@ class NuclearRules(Strict):
         1.0, description="Desperation per unit of front lost below Russia's floor."
     )
     desperation_forces: Weight = Field(
-        1.0, description="Desperation as Russia's forces fall below half their start."
+        1.0, description="Desperation as Russia's forces fall below forces_floor of their start."
     )
-    desperation_nato: Weight = Field(0.4, description="Desperation per NATO state at war.")
+    forces_floor: Unit = Field(
+        0.5, description="Share of its starting forces below which Russia grows desperate."
+    )
+    desperation_nato: Weight = Field(
+        0.4,
+        description="Desperation per NATO state at war with Russia, x how far Russia is losing "
+        "to it (its share of strength above one half, doubled).",
+    )
     use_deterrence: Weight = Field(
         1.0, description="Desperation offset per unit of the believed cost of others' responses."
     )
@@ -398,6 +428,15 @@ class SignallingRules(Strict):
         "over the actor's dyads).",
     )
     seen_decay: Unit = Field(0.5, description="Share of a misreading remembered next step.")
+    reassurance_resolve: Unit = Field(
+        0.5, description="A step down lowers believed resolve at this share of the belief rate."
+    )
+    resolve_prior_base: Unit = Field(
+        0.25, description="Believed resolve prior = base + weight x the other's resolve."
+    )
+    resolve_prior_weight: Unit = Field(
+        0.5, description="Weight of the other's true resolve in the prior (see base)."
+    )
 
 
 class AccidentRules(Strict):
@@ -425,10 +464,20 @@ class AttributionRules(Strict):
         "keep accidents from being read as deliberate.",
     )
     max_steps: Step = Field(8, description="Steps after which an incident stays unattributed.")
+    severity_spread: Unit = Field(
+        0.3, description="Severity varies by up to this share around its kind's value."
+    )
+    alarm: Weight = Field(
+        1.0,
+        description="Rungs a victim adds to its estimate of Russia's conduct when an "
+        "incident is attributed to Russia.",
+    )
     article4_threshold: Unit = Field(
         0.5, description="Severity at which an attributed attack brings an Article 4 request."
     )
-    article4_propensity: Unit = Field(0.6, description="Chance a victim asks, x hawkishness.")
+    article4_propensity: Unit = Field(
+        0.6, description="Chance a victim asks, x (1/2 + hawkishness)."
+    )
     armed_attack: Unit = Field(
         0.75, description="Severity of an attributed attack that brings an Article 5 vote."
     )
@@ -449,6 +498,9 @@ class ReputationRules(Strict):
 class RedLineRules(Strict):
     audience_weight: Weight = Field(
         4.0, description="Log-odds of enforcing added per unit of audience cost (tied hands)."
+    )
+    resolve_weight: Weight = Field(
+        2.0, description="Log-odds of enforcing added per unit of resolve above one half."
     )
     restraint_weight: Weight = Field(
         1.0, description="Log-odds of enforcing removed per unit of the response's risk."
@@ -500,6 +552,15 @@ class AllianceRules(Strict):
         0.02, description="Cohesion lost per step per unit spread of members' fatigue."
     )
     rally: Unit = Field(0.05, description="Cohesion gained when members are attacked.")
+    consultation_rally: Unit = Field(
+        0.025, description="Cohesion gained from Article 4 consultations."
+    )
+    consultation_alarm: Unit = Field(
+        0.1, description="Allies' hostility belief raised by Article 4 consultations, x (1 - h)."
+    )
+    aid_share: Unit = Field(
+        0.5, description="Share of aid (vs direct conduct) in a member's contribution."
+    )
     fracture_threshold: Unit = Field(0.3, description="Cohesion below which it fractures.")
     sanctions_cost: Unit = Field(
         0.002, description="Russia's cost of fighting on per sanctions package (diplomacy)."
@@ -531,6 +592,11 @@ class DiplomacyRules(Strict):
         0.02,
         description="Extra cost per unit of log(1 + forces lost since the war began): war "
         "weariness that grows with cumulative losses (Mueller 1973).",
+    )
+    support_firmness: Unit = Field(
+        1.0,
+        description="How much domestic support firms up war aims: aims weigh resolve x "
+        "(1 - f + f x support), so a tired public holds them less firmly.",
     )
     aim_weight: Weight = Field(
         1.5, description="Pull of war aims on what a side accepts, x resolve x support."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -14,7 +15,15 @@ def write_run(out: Path, tables: dict[str, pd.DataFrame], summary: dict) -> None
     """Write ``paths.parquet``, ``events.parquet``, ``events.csv`` and ``summary.json``; each
     file goes to a temporary name first, so an interrupted write leaves no half file."""
     if out.exists() and not out.is_dir():
-        raise EscsimError(f"--out {out}: found a file; allowed: a folder (new or existing)")
+        raise EscsimError(
+            f"{out}: found a file; allowed: a folder (new or existing)", parameter="out"
+        )
+    if (out / "manifest.json").exists():
+        raise EscsimError(
+            f"{out}: a sweep's results folder; allowed: another folder (a run's tables would "
+            "mix with the sweep's)",
+            parameter="out",
+        )
     out.mkdir(parents=True, exist_ok=True)
     writers = {
         "paths.parquet": lambda p: tables["paths"].to_parquet(p, index=False),
@@ -24,5 +33,10 @@ def write_run(out: Path, tables: dict[str, pd.DataFrame], summary: dict) -> None
     }
     for name, write in writers.items():
         temporary = out / f".{name}.tmp"
-        write(temporary)
-        temporary.replace(out / name)
+        try:
+            write(temporary)
+            temporary.replace(out / name)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+            raise

@@ -1,4 +1,8 @@
-"""Run a concept's scenario pair with fixed seeds and test each claim."""
+"""Run a lesson's arms on the same seeds and test its claims, with or without a knock-out.
+
+A knock-out is a set of dotted scenario paths set to values that switch the lesson's mechanism
+off; it is applied to every arm alike, so the arms still differ only by the knob.
+"""
 
 from __future__ import annotations
 
@@ -6,70 +10,98 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy import stats
 
-from sim.model import EscalationModel
-from sim.scenario import load_scenario
-from sim.teaching.concepts import Claim, Concept
-
-TEACHING = Path(__file__).resolve().parents[2] / "scenarios" / "teaching"
+from sim.analysis.paired import Verdict, paired, trend
+from sim.teaching.arms import arm_scenario
+from sim.teaching.lessons import TEACHING, Claim, Lesson
+from sim.teaching.metrics import MEASURES
+from sim.teaching.record import ArmRun, run_arm
 
 
 @dataclass
 class Evidence:
-    concept: Concept
-    runs: int
-    values: dict[str, dict[str, np.ndarray]]  # measure name -> {"first"/"second": per-run values}
-    paths: dict[str, np.ndarray]  # "first"/"second" -> runs x steps of the followed path
-    path: str  # a key dyad ("RUS-BLU"), a directed dyad ("BLU>RUS") or "cohesion:EU"
+    """The runs of every arm of a lesson on seeds 0..runs-1, and the changes applied."""
+
+    lesson: Lesson
+    arms: list[ArmRun]
+    changes: dict[str, object]
 
     @property
-    def follows_cohesion(self) -> bool:
-        return self.path.startswith("cohesion:")
+    def runs(self) -> int:
+        return self.arms[0].runs
 
-    def p_value(self, claim: Claim) -> float:
-        high = self.values[claim.measure.name][claim.higher]
-        low = self.values[claim.measure.name]["second" if claim.higher == "first" else "first"]
-        if claim.measure.binary:
-            table = [[high.sum(), high.size - high.sum()], [low.sum(), low.size - low.sum()]]
-            return float(stats.fisher_exact(table, alternative="greater").pvalue)
-        return float(stats.mannwhitneyu(high, low, alternative="greater").pvalue)
+    def values(self, measure: str) -> np.ndarray:
+        """(runs, arms): the measure per seed and arm."""
+        read = MEASURES[measure].read
+        return np.stack([read(arm) for arm in self.arms], axis=1)
 
-    def holds(self, claim: Claim, alpha: float = 0.01) -> bool:
-        high = self.values[claim.measure.name][claim.higher].mean()
-        low = self.values[claim.measure.name][
-            "second" if claim.higher == "first" else "first"
-        ].mean()
-        return bool(high > low and self.p_value(claim) < alpha)
+    def verdict(self, claim: Claim) -> Verdict:
+        values = self.values(claim.measure)
+        if claim.higher in ("increasing", "decreasing"):
+            return trend(values if claim.higher == "increasing" else -values)
+        labels = [arm.label for arm in self.lesson.arms]
+        high = labels.index(claim.higher)
+        return paired(values[:, high], values[:, 1 - high], MEASURES[claim.measure].binary)
 
 
-def gather(concept: Concept, runs: int = 200, root: Path = TEACHING) -> Evidence:
-    """Seeds 0..runs-1 for both scenarios, so the pair differs only by the scenario."""
-    values: dict[str, dict[str, np.ndarray]] = {c.measure.name: {} for c in concept.claims}
-    paths: dict[str, np.ndarray] = {}
-    path = concept.path
-    for side, file in (("first", concept.first), ("second", concept.second)):
-        scenario = load_scenario(root / file)
-        path = path or scenario.key_dyads[0]
-        rows: dict[str, list[float]] = {name: [] for name in values}
-        levels = []
-        for seed in range(runs):
-            model = EscalationModel(scenario, seed=seed).run()
-            for claim in concept.claims:
-                rows[claim.measure.name].append(claim.measure.read(model))
-            levels.append(_follow(model, path))
-        for name, column in rows.items():
-            values[name][side] = np.array(column)
-        paths[side] = np.array(levels)
-    return Evidence(concept, runs, values, paths, path)
+def gather(
+    lesson: Lesson, runs: int, changes: dict[str, object] | None = None, root: Path = TEACHING
+) -> Evidence:
+    """Run every arm of ``lesson`` on seeds 0..runs-1 (one batch per arm)."""
+    seeds = np.arange(runs)
+    arms = [run_arm(arm_scenario(lesson, k, changes, root), seeds) for k in range(len(lesson.arms))]
+    return Evidence(lesson, arms, dict(changes or {}))
 
 
-def _follow(model: EscalationModel, path: str) -> np.ndarray:
-    if path.startswith("cohesion:"):
-        column = ("NATO", "EU").index(path.split(":", 1)[1])
-        return model.recorder.cohesion[: model.recorder.last_step + 1, column].astype(float)
-    if ">" in path:
-        source, target = path.split(">")
-        d = model.dyad[(model.index[source], model.index[target])]
-        return model.recorder.level[: model.recorder.last_step + 1, d].astype(float)
-    return model.recorder.key_levels()[path]
+def knockouts(lesson: Lesson) -> list[dict[str, object]]:
+    """The distinct knock-outs the lesson's claims name (most lessons have one)."""
+    found: list[dict[str, object]] = []
+    for claim in lesson.claims:
+        knockout = lesson.knockout_of(claim)
+        if knockout not in found:
+            found.append(knockout)
+    return found
+
+
+@dataclass
+class Finding:
+    """One claim tested with the mechanism on and with it knocked out."""
+
+    claim: Claim
+    means: np.ndarray  # per arm, mechanism on
+    verdict: Verdict
+    knockout: dict[str, object]
+    knocked_means: np.ndarray | None
+    knocked: Verdict | None
+
+
+@dataclass
+class Assessment:
+    evidence: Evidence
+    findings: list[Finding]
+
+
+def assess(
+    lesson: Lesson, runs: int, with_knockout: bool = True, root: Path = TEACHING
+) -> Assessment:
+    """Every claim of ``lesson`` on seeds 0..runs-1, and, unless told otherwise, again with its
+    knock-out applied to every arm."""
+    evidence = gather(lesson, runs, None, root)
+    knocked = []
+    if with_knockout:
+        knocked = [(k, gather(lesson, runs, k, root)) for k in knockouts(lesson)]
+    findings = []
+    for claim in lesson.claims:
+        knockout = lesson.knockout_of(claim)
+        off = next((e for k, e in knocked if k == knockout), None)
+        findings.append(
+            Finding(
+                claim,
+                evidence.values(claim.measure).mean(axis=0),
+                evidence.verdict(claim),
+                knockout,
+                None if off is None else off.values(claim.measure).mean(axis=0),
+                None if off is None else off.verdict(claim),
+            )
+        )
+    return Assessment(evidence, findings)

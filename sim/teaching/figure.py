@@ -1,4 +1,5 @@
-"""One figure per concept: the key dyad over time in both scenarios, and each claim's measure."""
+"""One figure per lesson: the lesson's weekly trace in every arm (left), and each claim's
+measure per arm with its 95% interval (right), titled with the paired effect and p-value."""
 
 from __future__ import annotations
 
@@ -11,75 +12,108 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 
-from sim.ladder import DEFAULT_LADDER
-from sim.scenario import load_scenario
-from sim.teaching.evidence import TEACHING, Evidence
+from sim.analysis.paired import bootstrap_mean
+from sim.concepts.channels import CONDUCT
+from sim.teaching.evidence import Evidence
+from sim.teaching.metrics import MEASURES, TRACES
 
-#: Okabe-Ito colours, safe for colour-blind readers.
-COLOURS = {"first": "#0072B2", "second": "#D55E00"}
-
-
-def _interval(values: np.ndarray, binary: bool) -> tuple[float, float]:
-    """Mean and half-width of a 95% interval (Wilson for shares, normal for means)."""
-    n, mean = values.size, float(values.mean())
-    if binary:
-        z = 1.96
-        centre = (mean + z * z / (2 * n)) / (1 + z * z / n)
-        half = z * np.sqrt(mean * (1 - mean) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-        return centre, float(half)
-    return mean, float(1.96 * values.std(ddof=1) / np.sqrt(n)) if n > 1 else 0.0
+#: Okabe-Ito colours for a pair (safe for colour-blind readers); a dose series uses viridis.
+PAIR = ("#0072B2", "#D55E00")
 
 
-def draw(evidence: Evidence, out: Path) -> list[Path]:
-    """Save the figure as PNG and SVG next to ``out`` and return both paths."""
-    concept = evidence.concept
-    names = {
-        side: load_scenario(TEACHING / getattr(concept, side)).name for side in ("first", "second")
-    }
-    panels = 1 + len(concept.claims)
-    fig, axes = plt.subplots(
-        1,
-        panels,
-        figsize=(5.5 + 3.2 * (panels - 1), 4.2),
-        gridspec_kw={"width_ratios": [2] + [1] * (panels - 1)},
-    )
-    ax = axes[0]
-    for side in ("first", "second"):
-        levels = evidence.paths[side]
-        steps = np.arange(levels.shape[1])
-        low, median, high = np.percentile(levels, [25, 50, 75], axis=0, method="nearest")
-        ax.fill_between(steps, low, high, color=COLOURS[side], alpha=0.18, linewidth=0)
-        ax.plot(
-            steps, median, color=COLOURS[side], linewidth=2.2, label=f"{names[side]} (median, IQR)"
-        )
-    if evidence.follows_cohesion:
-        ax.set_ylabel(f"{evidence.path.split(':')[1]} cohesion (0-1)")
-        ax.set_ylim(0, 1)
-        ax.set_title(f"Alliance cohesion over time ({evidence.runs} runs each)", fontsize=11)
-    else:
-        used = sorted({int(v) for side in evidence.paths.values() for v in np.unique(side)})
-        ax.set_yticks(used, [DEFAULT_LADDER.name(v) for v in used], fontsize=8)
-        followed = evidence.path.replace(">", " toward ")
-        ax.set_title(f"{followed}: rung over time ({evidence.runs} runs each)", fontsize=11)
+def colours(arms: int) -> list:
+    if arms == 2:
+        return list(PAIR)
+    return [plt.get_cmap("viridis")(x) for x in np.linspace(0.05, 0.85, arms)]
+
+
+def _trace_panel(ax, evidence: Evidence, palette: list) -> None:
+    lesson = evidence.lesson
+    trace = TRACES[lesson.trace]
+    for arm, run, colour in zip(lesson.arms, evidence.arms, palette, strict=True):
+        values = trace.read(run)
+        weeks = np.arange(values.shape[0])
+        if trace.summary == "median":
+            low, centre, high = np.percentile(values, [25, 50, 75], axis=1, method="nearest")
+        else:
+            centre = values.mean(axis=1)
+            half = 1.96 * values.std(axis=1, ddof=1) / np.sqrt(values.shape[1])
+            low, high = centre - half, centre + half
+        ax.fill_between(weeks, low, high, color=colour, alpha=0.18, linewidth=0)
+        ax.plot(weeks, centre, color=colour, linewidth=2.0, label=arm.label)
+    band = "median, interquartile band" if trace.summary == "median" else "mean, 95% band"
+    ax.set_title(f"{trace.label}\n{band}, {evidence.runs} runs per arm", fontsize=10)
+    if trace.rungs:
+        ax.set_yticks(range(len(CONDUCT.levels)), [level.label for level in CONDUCT.levels])
+        ax.tick_params(axis="y", labelsize=7)
+        ax.set_ylim(-0.3, len(CONDUCT.levels) - 0.7)
     ax.set_xlabel("Week")
     ax.legend(fontsize=8, loc="best")
     ax.grid(alpha=0.3)
-    for ax, claim in zip(axes[1:], concept.claims, strict=True):
-        for position, side in enumerate(("first", "second")):
-            mean, half = _interval(evidence.values[claim.measure.name][side], claim.measure.binary)
-            ax.bar(position, mean, yerr=half, color=COLOURS[side], capsize=5, width=0.6)
-        ax.set_xticks([0, 1], [names["first"], names["second"]], rotation=15, fontsize=8)
-        ax.set_ylabel(textwrap.fill(claim.measure.label, 34), fontsize=8)
-        p = evidence.p_value(claim)
-        ax.set_title(f"p = {p:.1g}" if p >= 1e-300 else "p < 1e-300", fontsize=10)
-        ax.grid(axis="y", alpha=0.3)
-    fig.suptitle(concept.title, fontsize=13, fontweight="bold")
+
+
+def _claim_panel(ax, evidence: Evidence, claim, verdict, palette: list) -> None:
+    lesson = evidence.lesson
+    measure = MEASURES[claim.measure]
+    values = evidence.values(claim.measure)
+    means = values.mean(axis=0)
+    bands = np.array([bootstrap_mean(values[:, k]) for k in range(values.shape[1])])
+    errors = np.abs(bands.T - means)
+    positions = np.arange(len(lesson.arms))
+    if lesson.is_series:
+        ax.plot(positions, means, color="0.4", linewidth=1, zorder=1)
+    for k, colour in enumerate(palette):
+        ax.errorbar(
+            positions[k],
+            means[k],
+            yerr=errors[:, k : k + 1],
+            fmt="o",
+            color=colour,
+            markersize=7,
+            capsize=5,
+            zorder=2,
+        )
+    if lesson.is_series:
+        ax.set_xticks(
+            positions, [arm.label for arm in lesson.arms], fontsize=7, rotation=30, ha="right"
+        )
+    else:
+        ax.set_xticks(positions, [textwrap.fill(arm.label, 14) for arm in lesson.arms], fontsize=7)
+    ax.set_xlim(-0.5, len(lesson.arms) - 0.5)
+    ax.set_ylabel(textwrap.fill(measure.label, 38), fontsize=8)
+    holds = "holds" if verdict.holds else "does NOT hold"
+    ax.set_title(
+        f"effect {verdict.effect:+.3g} [{verdict.low:.3g}, {verdict.high:.3g}]\n"
+        f"p = {verdict.p:.1g}: {holds}",
+        fontsize=9,
+    )
+    ax.grid(axis="y", alpha=0.3)
+
+
+def draw(evidence: Evidence, out: Path) -> list[Path]:
+    """Save the lesson's figure as ``out`` .png and .svg; returns both paths."""
+    lesson = evidence.lesson
+    palette = colours(len(lesson.arms))
+    panels = 1 + len(lesson.claims)
+    fig, axes = plt.subplots(
+        1,
+        panels,
+        figsize=(6.0 + 3.4 * (panels - 1), 4.4),
+        gridspec_kw={"width_ratios": [2.2] + [1] * (panels - 1)},
+    )
+    axes = np.atleast_1d(axes)
+    _trace_panel(axes[0], evidence, palette)
+    for ax, claim in zip(axes[1:], lesson.claims, strict=True):
+        _claim_panel(ax, evidence, claim, evidence.verdict(claim), palette)
+    fig.suptitle(f"{lesson.title}: {lesson.knob_label}", fontsize=12, fontweight="bold")
     fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)
     written = []
     for suffix in (".png", ".svg"):
         path = out.with_suffix(suffix)
-        fig.savefig(path, dpi=130)
+        # No date and fixed element ids: the same runs give the same files, byte for byte.
+        with matplotlib.rc_context({"svg.hashsalt": "escsim"}):
+            fig.savefig(path, dpi=120, metadata={"Date": None})
         written.append(path)
     plt.close(fig)
     return written

@@ -1,1 +1,2 @@
-"""Confronting the model with what happened: measures on a batch of runs and stylised facts."""
+"""Confronting the model with what an expert expects (plausibility) and with what happened
+(the 2022-2024 facts and calibration)."""

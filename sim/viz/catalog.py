@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import sim
 from sim.errors import EscsimError
+from sim.paths import shipped_scenarios
 from sim.scenario import Scenario, load_scenario
 
-#: The repository's scenario folder (``scenarios/`` next to the ``sim`` package).
-SCENARIO_ROOT = Path(sim.__file__).resolve().parents[1] / "scenarios"
+#: The shipped scenario folder (``scenarios/`` of a checkout, or the installed package's copy).
+SCENARIO_ROOT = shipped_scenarios()
 
 
 @dataclass(frozen=True)
