@@ -3,6 +3,9 @@ every value so that each error names where it came from."""
 
 from __future__ import annotations
 
+import math
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,8 +14,36 @@ import yaml
 from pydantic import ValidationError
 
 from sim.errors import ScenarioError
+from sim.paths import shipped_scenarios
 from sim.scenario.references import check_references
 from sim.scenario.schema import Scenario
+
+#: Largest scenario file read (the shipped baseline is about 20 KB): a bigger file is refused
+#: before it is parsed, so a huge file cannot make validation slow.
+MAX_BYTES = 1024 * 1024
+#: Deepest nesting of mappings and lists (scenarios need about 6): checked while parsing, so a
+#: file of nested brackets is refused at once instead of taking the parser minutes.
+MAX_DEPTH = 32
+
+_TAG = "tag:yaml.org,2002:"
+#: The only tags a value may have, written or implied: plain YAML, nothing that builds objects.
+_SCALAR_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
+_BOOL = _TAG + "bool"
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML with YAML 1.2 booleans: only true/false are booleans (``yes``, ``no``, ``on``
+    and ``off`` stay text, so ``capability: yes`` is an error, not 1.0)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 @dataclass
@@ -25,54 +56,182 @@ class Located:
     children: dict[Any, Located] | list[Located] | None = field(default=None)
 
 
-def _compose(node: yaml.Node, file: str) -> Located:
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        children: dict[Any, Located] = {}
-        for key_node, value_node in node.value:
-            key = yaml.safe_load(yaml.serialize(key_node))
-            if key in children:
-                raise ScenarioError(
-                    file,
+def _line(mark: Any) -> int | None:
+    return mark.line + 1 if mark is not None else None
+
+
+class _Builder:
+    """Builds Located values from the parser's events, one event at a time: nesting depth,
+    aliases and tags are checked as they come, before any expansion or object is built."""
+
+    def __init__(self, file: str, loader: yaml.SafeLoader) -> None:
+        self.file, self.loader = file, loader
+        self.stack: list[tuple[Located, list]] = []  # (collection, [pending key, its line])
+        self.root: Located | None = None
+
+    def fail(self, problem: str, event: Any, **details: Any) -> ScenarioError:
+        return ScenarioError(self.file, problem, line=_line(event.start_mark), **details)
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            raise self.fail(
+                "YAML alias not allowed",
+                event,
+                found=f"*{event.anchor}",
+                allowed="each value written out (reuse a scenario with extends)",
+            )
+        if isinstance(event, yaml.ScalarEvent):
+            self._add(Located(self._scalar(event), self.file, _line(event.start_mark)), event)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self._check_tag(event, _COLLECTION_TAGS)
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.fail(
+                    "nesting too deep",
+                    event,
+                    found=f"more than {MAX_DEPTH} levels",
+                    allowed=f"at most {MAX_DEPTH} levels of mappings and lists",
+                )
+            if self.stack and self._expects_key():
+                raise self.fail(
+                    "a mapping key must be a plain value",
+                    event,
+                    found="a list" if isinstance(event, yaml.SequenceStartEvent) else "a mapping",
+                    allowed="a name or number as key",
+                )
+            children: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
+            self.stack.append((Located(None, self.file, _line(event.start_mark), children), []))
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            located, _ = self.stack.pop()
+            self._add(located, event)
+        elif isinstance(event, yaml.DocumentStartEvent) and self.root is not None:
+            raise self.fail(
+                "several YAML documents in one file",
+                event,
+                allowed="one document (one scenario per file)",
+            )
+
+    def _expects_key(self) -> bool:
+        collection, pending = self.stack[-1]
+        return isinstance(collection.children, dict) and not pending
+
+    def _check_tag(self, event: Any, allowed: set[str]) -> None:
+        if event.tag not in (None, "!") and event.tag not in allowed:
+            raise self.fail(
+                "YAML tag not allowed",
+                event,
+                found=event.tag.replace(_TAG, "!!"),
+                allowed="plain values without tags (text, numbers, true/false, lists, mappings)",
+            )
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        self._check_tag(event, _SCALAR_TAGS)
+        tag = event.tag
+        if tag in (None, "!"):
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _TAG + "merge":
+            raise self.fail(
+                "the YAML merge key '<<' is not supported",
+                event,
+                allowed="keys written out (reuse a scenario with extends)",
+            )
+        if tag not in _SCALAR_TAGS:
+            raise self.fail("YAML value not allowed", event, found=event.value)
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        value = self.loader.yaml_constructors[tag](self.loader, node)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(
+                "not a finite number", event, found=event.value, allowed="a finite number"
+            )
+        return value
+
+    def _add(self, located: Located, event: Any) -> None:
+        if not self.stack:
+            self.root = located
+            return
+        collection, pending = self.stack[-1]
+        children = collection.children
+        if isinstance(children, list):
+            children.append(located)
+        elif not pending:
+            if located.value in children:
+                raise self.fail(
                     "duplicate key",
-                    line=key_node.start_mark.line + 1,
-                    field=str(key),
+                    event,
+                    field=str(located.value),
                     allowed="each key once per mapping",
                 )
-            children[key] = _compose(value_node, file)
-        return Located(None, file, line, children)
-    if isinstance(node, yaml.SequenceNode):
-        return Located(None, file, line, [_compose(item, file) for item in node.value])
-    return Located(yaml.safe_load(yaml.serialize(node)), file, line)
+            pending.append(located.value)
+        else:
+            children[pending.pop()] = located
 
 
-def _read(path: Path) -> Located:
+def _read_text(path: Path) -> str:
+    """The file's text: a regular file of at most MAX_BYTES in UTF-8 (devices, pipes and
+    folders are refused before they are opened, so reading cannot hang)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        info = path.stat()
     except FileNotFoundError:
         raise ScenarioError(str(path), "file not found", allowed="an existing YAML file") from None
     except OSError as exc:
         raise ScenarioError(str(path), f"cannot read file ({exc.strerror})") from None
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
+    if not stat.S_ISREG(info.st_mode):
+        raise ScenarioError(
+            str(path), "not a regular file", allowed="a YAML file (not a folder or device)"
+        )
+    if info.st_size > MAX_BYTES:
         raise ScenarioError(
             str(path),
-            f"YAML syntax error: {problem}",
-            line=mark.line + 1 if mark else None,
-            allowed="valid YAML",
+            "file too large",
+            found=f"{info.st_size:,} bytes",
+            allowed=f"at most {MAX_BYTES:,} bytes",
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError(str(path), f"cannot read file ({exc.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise ScenarioError(str(path), "file too large", allowed=f"at most {MAX_BYTES:,} bytes")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(
+            str(path),
+            "not UTF-8 text",
+            line=data.count(b"\n", 0, exc.start) + 1,
+            found=data[exc.start : exc.start + 1],
+            allowed="a text file in UTF-8",
         ) from None
-    if node is None or not isinstance(node, yaml.MappingNode):
+
+
+def _read(path: Path) -> Located:
+    text = _read_text(path)
+    loader = _Loader(text)
+    builder = _Builder(str(path), loader)
+    try:
+        while loader.check_event():
+            builder.feed(loader.get_event())
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = _line(mark)
+        if line is None and isinstance(getattr(exc, "position", None), int):
+            line = text.count("\n", 0, exc.position) + 1  # a ReaderError: no mark, a position
+        problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
+        raise ScenarioError(
+            str(path), f"YAML syntax error: {problem}", line=line, allowed="valid YAML"
+        ) from None
+    finally:
+        loader.dispose()
+    node = builder.root
+    if node is None or not isinstance(node.children, dict):
         raise ScenarioError(
             str(path),
             "a scenario must be a YAML mapping",
-            line=node.start_mark.line + 1 if node is not None else None,
-            found="empty file" if node is None else type(node).__name__,
+            line=node.line if node is not None else None,
+            found="empty file" if node is None else type(node.children or node.value).__name__,
             allowed="a mapping with name, actors, rules, events, run",
         )
-    return _compose(node, str(path))
+    return node
 
 
 def _is_keyed_list(located: Located) -> bool:
@@ -102,7 +261,20 @@ def _merge(base: Located, override: Located) -> Located:
     return override
 
 
-def _resolve_extends(path: Path, chain: tuple[Path, ...]) -> Located:
+def _inside(path: Path, roots: tuple[Path, ...]) -> bool:
+    return any(path.is_relative_to(root) for root in roots)
+
+
+def _bad_extends(located: Located, ref: Located, problem: str, allowed: str) -> ScenarioError:
+    return ScenarioError(
+        located.file, problem, line=ref.line, field="extends", found=ref.value, allowed=allowed
+    )
+
+
+def _resolve_extends(path: Path, chain: tuple[Path, ...], roots: tuple[Path, ...]) -> Located:
+    """The file merged over the chain of files it extends. ``roots`` are the folders an
+    ``extends`` may reach (symlinks resolved): the first file's folder tree and the shipped
+    scenarios, so a scenario cannot pull in an arbitrary file of the machine."""
     resolved = path.resolve()
     if resolved in chain:
         cycle = " -> ".join(p.name for p in (*chain, resolved))
@@ -117,27 +289,42 @@ def _resolve_extends(path: Path, chain: tuple[Path, ...]) -> Located:
     parent_ref = located.children.pop("extends", None)
     if parent_ref is None:
         return located
-    if not isinstance(parent_ref.value, str):
-        raise ScenarioError(
-            located.file,
+    if not isinstance(parent_ref.value, str) or not parent_ref.value:
+        raise _bad_extends(
+            located,
+            parent_ref,
             "wrong type",
-            line=parent_ref.line,
-            field="extends",
-            found=parent_ref.value,
-            allowed="a path to another scenario file, relative to this one",
+            "a path to another scenario file, relative to this one",
         )
     parent_path = path.parent / parent_ref.value
-    if not parent_path.exists():
-        raise ScenarioError(
-            located.file,
-            "extended file not found",
-            line=parent_ref.line,
-            field="extends",
-            found=parent_ref.value,
-            allowed="a path to an existing scenario file, relative to this one",
+    shipped = roots[-1] / parent_ref.value
+    if not parent_path.exists() and shipped.exists():
+        # A copy of a shipped scenario elsewhere keeps its parents: the shipped folder is the
+        # second place an ``extends`` is looked for.
+        parent_path = shipped
+    if not _inside(parent_path.resolve(), roots):
+        raise _bad_extends(
+            located,
+            parent_ref,
+            "extended file outside the scenario's folder",
+            f"a scenario file under {roots[0]} or the shipped scenarios ({roots[1]})",
         )
-    parent = _resolve_extends(parent_path, (*chain, resolved))
+    if not parent_path.exists():
+        raise _bad_extends(
+            located,
+            parent_ref,
+            "extended file not found",
+            "a path to an existing scenario file, relative to this one or to the shipped "
+            "scenarios",
+        )
+    parent = _resolve_extends(parent_path, (*chain, resolved), roots)
     return _merge(parent, located)
+
+
+def _merged(path: str | Path) -> Located:
+    path = Path(path)
+    roots = (path.resolve().parent, shipped_scenarios().resolve())
+    return _resolve_extends(path, (), roots)
 
 
 def _strip(located: Located) -> Any:
@@ -212,7 +399,7 @@ def _validation_error(root: Located, exc: ValidationError) -> ScenarioError:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Load, merge ``extends`` chains, validate and cross-check a scenario file."""
-    root = _resolve_extends(Path(path), ())
+    root = _merged(path)
     data = _strip(root)
     try:
         scenario = Scenario.model_validate(data)
@@ -234,4 +421,4 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def scenario_text(path: str | Path) -> str:
     """The merged scenario as YAML text: what a results manifest stores to replay a run."""
-    return yaml.safe_dump(_strip(_resolve_extends(Path(path), ())), sort_keys=False)
+    return yaml.safe_dump(_strip(_merged(path)), sort_keys=False)
