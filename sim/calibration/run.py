@@ -152,7 +152,8 @@ def calibrate(
     history = pyabc.History(f"sqlite:///{(folder / HISTORY).resolve()}")
     history.id = 1
     populations = history.get_all_populations()
-    total_seconds = sum(s.get("seconds", 0.0) for s in manifest["sessions"])
+    # Summed over generations, so a session that was stopped still counts what it finished.
+    total_seconds = sum(g["seconds"] for g in manifest["generations"])
     manifest["cost"] = _cost(populations, total_seconds, calibration.spec.replicates)
     manifest["epsilon"] = [float(e) for e in populations[populations["t"] >= 0]["epsilon"]]
     manifest["status"] = "done"
