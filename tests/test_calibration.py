@@ -11,11 +11,14 @@ import pandas as pd
 import pytest
 import yaml
 
+from sim.calibration.forecast import _happened, forecast_table, load_forecasts
 from sim.calibration.posterior import MANIFEST, POSTERIOR, Posterior, read_posterior
-from sim.calibration.report import BEGIN, END, replace_section
+from sim.calibration.report import BEGIN, END, forecasts_table, replace_section
 from sim.calibration.spec import load_calibration
 from sim.calibration.uncertainty import sources
-from sim.errors import ScenarioError
+from sim.errors import EscsimError, ScenarioError
+from sim.outcomes import PASSAGE_INDEX
+from sim.scenario import load_scenario
 from tests.conftest import ROOT, run_cli
 
 SPEC = ROOT / "validation" / "calibration.yaml"
@@ -177,3 +180,87 @@ def test_spread_splits_into_chance_and_parameters():
     )
     row = sources(split).set_index("outcome").loc["a"]
     assert row["parameter_part"] > 0.8 and row["draw_high"] - row["draw_low"] > 0.8
+
+
+def _one_line_error(result, *needles: str) -> None:
+    assert result.returncode == 2, result.stderr
+    message = result.stderr.strip()
+    assert message.startswith("error: ") and "\n" not in message and "Traceback" not in message
+    for needle in needles:
+        assert needle in message, message
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["calibrate", "missing.yaml", "--out", "{tmp}/a"], "calibration spec not found"),
+        (["calibrate", "{spec}", "--out", "{tmp}/b", "--population", "1"], "--population"),
+        (["calibrate", "{spec}", "--out", "{tmp}/c", "--workers", "0"], "--workers"),
+        (["calibrate", "{spec}", "--out", "{tmp}/d", "--generations", "0"], "--generations"),
+        (["hindcast", "{tmp}/none"], "no manifest.json"),
+        (["hindcast", "{posterior}", "--draws", "0"], "--draws"),
+        (["hindcast", "{posterior}", "--forecasts", "{forecasts}"], "needs --baseline"),
+        (["hindcast", "{posterior}", "--baseline", "missing.yaml"], "missing.yaml"),
+    ],
+)
+def test_bad_calibrate_and_hindcast_input_is_one_line_and_status_2(tmp_path, args, needle):
+    _posterior(tmp_path)
+    names = {
+        "tmp": str(tmp_path),
+        "spec": small_spec(tmp_path),
+        "posterior": str(tmp_path),
+        "forecasts": str(ROOT / "validation" / "forecasts.yaml"),
+    }
+    _one_line_error(run_cli(*[a.format(**names) for a in args]), needle)
+
+
+def test_forecast_events_are_first_passages_by_the_horizon():
+    passage = np.full((3, len(PASSAGE_INDEX)), -1)
+    passage[0, PASSAGE_INDEX["direct_clash"]] = 60
+    passage[1, PASSAGE_INDEX["armistice"]] = 30
+    passage[2, PASSAGE_INDEX["settlement"]] = 53
+    at_52 = _happened(passage, 52)
+    assert at_52["clash"].tolist() == [False, False, False]
+    assert at_52["agreement"].tolist() == [False, True, False]
+    at_104 = _happened(passage, 104)
+    assert at_104["clash"].tolist() == [True, False, False]
+    assert at_104["agreement"].tolist() == [False, True, True]
+
+
+def test_forecasts_are_set_against_the_share_of_runs_and_its_spread_over_draws():
+    forecasts = load_forecasts(ROOT / "validation" / "forecasts.yaml")
+    runs = pd.DataFrame(
+        {
+            "point": np.repeat([0, 1], 4).tolist() * 2,
+            "replicate": list(range(4)) * 4,
+            "horizon": [52] * 8 + [104] * 8,
+            "outcome": ["war_continues"] * 16,
+            "clash": [False] * 8 + [True, False, False, False, False, False, False, False],
+            "agreement": [True, True, False, False, False, False, False, True] + [False] * 8,
+        }
+    )
+    table = forecast_table(runs, forecasts).set_index("forecast")
+    clash = table.loc["nato_russia_conflict_before_2027"]
+    assert clash["probability"] == 0.14 and clash["model"] == pytest.approx(1 / 8)
+    assert clash["draw_low"] < clash["draw_high"]  # draw 0: 1/4, draw 1: 0
+    assert table.loc["ceasefire_2025_rfi", "model"] == pytest.approx(3 / 8)
+    assert "manifold.markets" in forecasts_table(table.reset_index())
+    with pytest.raises(EscsimError, match="allowed: a horizon of the runs"):
+        forecast_table(runs[runs["horizon"] == 52], forecasts)
+
+
+def test_a_bad_forecast_is_one_clear_error_naming_the_file(tmp_path):
+    path = tmp_path / "forecasts.yaml"
+    data = yaml.safe_load((ROOT / "validation" / "forecasts.yaml").read_text())
+    data["forecasts"][0]["probability"] = 1.4
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(ScenarioError) as error:
+        load_forecasts(path)
+    assert "forecasts.yaml" in str(error.value) and "probability" in str(error.value)
+
+
+def test_a_copy_of_the_baseline_elsewhere_keeps_its_calibrated_parent(tmp_path):
+    copy = tmp_path / "mine.yaml"
+    copy.write_text((ROOT / "scenarios" / "baseline.yaml").read_text())
+    calibrated = yaml.safe_load((ROOT / "scenarios" / "calibrated" / "_end_2024.yaml").read_text())
+    assert load_scenario(copy).war.front == pytest.approx(calibrated["war"]["front"])

@@ -14,10 +14,11 @@ import pandas as pd
 import yaml
 
 from sim.calibration import report
-from sim.calibration.forecast import outcome_runs
+from sim.calibration.forecast import forecast_table, load_forecasts, outcome_runs
 from sim.calibration.posterior import Posterior, read_posterior
 from sim.calibration.predictive import Predictive, predictive
 from sim.calibration.spec import Calibration, load_calibration
+from sim.errors import EscsimError
 from sim.scenario import load_scenario
 from sim.validation.check import check
 
@@ -90,10 +91,19 @@ def build(
     baseline_draws: int,
     baseline_replicates: int,
     workers: int,
+    forecasts: Path | None = None,
     prefix: str = "validation_",
 ) -> HindcastReport:
     posterior = read_posterior(posterior_folder)
-    calibration: Calibration = load_calibration(spec or posterior.manifest["spec_file"])
+    # Every input file is read before the first simulation, so a bad one fails at once.
+    public = load_forecasts(forecasts) if forecasts is not None else None
+    after = load_scenario(baseline) if baseline is not None else None
+    spec = spec or posterior.manifest.get("spec_file")
+    if spec is None:
+        raise EscsimError(
+            f"{posterior_folder}: the manifest names no spec_file; allowed: --spec FILE"
+        )
+    calibration: Calibration = load_calibration(spec)
     pred = predictive(calibration, posterior, draws, replicates, seed, workers)
     table = check(pred.values, calibration.facts)
     figures = [
@@ -109,9 +119,9 @@ def build(
             calibrated_text(posterior, pred, str(posterior_folder), calibration.integers)
         )
     mixes = None
-    if baseline is not None:
+    if after is not None:
         mixes = outcome_runs(
-            load_scenario(baseline),
+            after,
             posterior,
             baseline_draws,
             baseline_replicates,
@@ -119,7 +129,10 @@ def build(
             workers=workers,
         )
         figures.append(report.save(report.mixes_figure(mixes), img / f"{prefix}mixes.png"))
+    compared = forecast_table(mixes, public) if mixes is not None and public else None
     section = _section(posterior, calibration, table, mixes, figures, draws, replicates, baseline)
+    if compared is not None:
+        section += "\n\n" + report.forecasts_table(compared)
     return HindcastReport(table, mixes, figures, section)
 
 

@@ -161,10 +161,13 @@ def cost_text(manifest: dict) -> str:
     generations = manifest.get("generations", [])
     eps = ", ".join(f"{g['epsilon']:.2f}" for g in generations)
     rates = ", ".join(f"{100 * g['acceptance']:.0f}%" for g in generations)
+    sizes = ", ".join(f"{g['ess']:.0f}" for g in generations if "ess" in g)
     return (
         f"ABC-SMC (pyabc, median epsilon schedule) with {spec.get('population')} particles per "
         f"generation and {spec.get('replicates')} seeded runs per particle, "
-        f"{len(generations)} generations (epsilon {eps}; acceptance {rates}). "
+        f"{len(generations)} generations (epsilon {eps}; acceptance {rates}"
+        + (f"; effective sample size {sizes}" if sizes else "")
+        + "). "
         f"Cost: {cost.get('simulations')} particle simulations ({cost.get('runs')} runs of "
         f"149 weeks) for {cost.get('accepted')} accepted particles, "
         f"{cost.get('simulations_per_accepted', float('nan')):.2f} simulations per accepted "
@@ -197,6 +200,23 @@ def mixes_table(runs: pd.DataFrame) -> str:
             )
         lines.append(f"| {OUTCOME_BY_NAME[name].short} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def forecasts_table(compared: pd.DataFrame) -> str:
+    """Public forecasts against the share of the calibrated baseline's runs in which the
+    forecast's event happened by its horizon (and the 5-95% range over posterior draws)."""
+    lines = [
+        "| question (horizon from January 2025) | forecaster | forecast | model [draws 5-95%] |",
+        "|---|---|---|---|",
+    ]
+    for row in compared.itertuples(index=False):
+        lines.append(
+            f"| {row.question} ({row.weeks} weeks) | [{row.forecaster}]({row.source}) | "
+            f"{100 * row.probability:.0f}% | {100 * row.model:.1f}% "
+            f"[{100 * row.draw_low:.0f}-{100 * row.draw_high:.0f}%] |"
+        )
+    notes = {row.note.strip() for row in compared.itertuples(index=False) if row.note.strip()}
+    return "\n".join(lines) + ("\n\n" + " ".join(sorted(notes)) if notes else "")
 
 
 def replace_section(document: str, section: str) -> str:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
+
 from sim.calibration.abc import Generation, Progress, run_abc
 from sim.calibration.posterior import (
     HISTORY,
@@ -43,6 +45,12 @@ class CalibrationResult:
     folder: Path
     generations: list[Generation]
     manifest: dict = field(repr=False)
+
+
+def effective_size(weights: np.ndarray) -> float:
+    """Kish's effective sample size of importance weights: how many particles the weighted
+    population is worth (it collapses when the weights degenerate)."""
+    return float(weights.sum() ** 2 / (weights**2).sum())
 
 
 def _cost(populations, seconds: float, replicates: int) -> dict:
@@ -156,6 +164,9 @@ def calibrate(
     total_seconds = sum(g["seconds"] for g in manifest["generations"])
     manifest["cost"] = _cost(populations, total_seconds, calibration.spec.replicates)
     manifest["epsilon"] = [float(e) for e in populations[populations["t"] >= 0]["epsilon"]]
+    for generation in manifest["generations"]:
+        _, weights = history.get_distribution(m=0, t=generation["t"])
+        generation["ess"] = effective_size(np.asarray(weights, dtype=float))
     manifest["status"] = "done"
     frame = frame_from_history(history, calibration.paths, calibration.integers)
     write_posterior(folder, frame, manifest)

@@ -88,6 +88,10 @@ def hindcast(
     baseline_draws: Annotated[int, typer.Option(help="Posterior draws for the mixes.")] = 40,
     baseline_replicates: Annotated[int, typer.Option(help="Seeds per draw for the mixes.")] = 25,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    forecasts: Annotated[
+        Path | None,
+        typer.Option(help="Public forecasts to set the baseline's runs against (with --baseline)."),
+    ] = None,
 ) -> None:
     """Posterior predictive check of the facts, parameter marginals, calibrated baseline file
     and outcome mixes; writes figures, the posterior's report.md and (--docs) the hindcast
@@ -99,6 +103,8 @@ def hindcast(
     for name, value in (("--draws", draws), ("--replicates", replicates), ("--workers", workers)):
         if value < 1:
             raise EscsimError(f"{name}: found {value}; allowed: an integer >= 1")
+    if forecasts is not None and baseline is None:
+        raise EscsimError("--forecasts: needs --baseline (the runs set against the forecasts)")
     result = build(
         posterior,
         spec=spec,
@@ -111,6 +117,7 @@ def hindcast(
         baseline_draws=baseline_draws,
         baseline_replicates=baseline_replicates,
         workers=workers,
+        forecasts=forecasts,
     )
     (posterior / "report.md").write_text(result.section + "\n")
     if docs is not None:
