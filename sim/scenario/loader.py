@@ -314,8 +314,7 @@ def _resolve_extends(path: Path, chain: tuple[Path, ...], roots: tuple[Path, ...
             located,
             parent_ref,
             "extended file not found",
-            "a path to an existing scenario file, relative to this one or to the shipped "
-            "scenarios",
+            "a path to an existing scenario file, relative to this one or to the shipped scenarios",
         )
     parent = _resolve_extends(parent_path, (*chain, resolved), roots)
     return _merge(parent, located)
