@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sim.calibration.abc import HindcastModel, safe_name
+from sim.calibration.abc import HindcastModel, bounds, safe_name
 from sim.calibration.run import calibrate
 from sim.calibration.spec import load_calibration
 
@@ -32,12 +32,10 @@ def simulation_seconds(spec: Path, repeats: int) -> float:
         calibration.facts,
         calibration.spec.replicates,
         calibration.spec.seed,
+        bounds(calibration),
         calibration.integers,
     )
-    middle = {
-        safe_name(p): 0.5 * (prior.low + prior.high)
-        for p, prior in calibration.spec.parameters.items()
-    }
+    middle = {safe_name(p): 0.0 for p in calibration.paths}  # logit 0: the prior's midpoint
     model(middle)
     start = time.perf_counter()
     for _ in range(repeats):

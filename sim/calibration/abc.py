@@ -7,6 +7,13 @@ observed range), and each generation accepts the particles closer than the media
 the last one. The history lives in pyabc's SQLite database, so a stopped calibration resumes
 from its last finished generation. Seeds of a particle's runs are a hash of the spec's seed and
 the parameter values: a particle's simulation is reproducible whichever worker runs it.
+
+pyabc works on each parameter's logit, z = logit((x - low) / (high - low)), with a standard
+logistic prior: that is exactly the uniform prior on [low, high], and the Gaussian perturbation
+kernel never proposes outside the bounds. On the bounded scale the kernel spills past the edges
+and the importance weights (prior over proposal density) pile onto particles near the corners
+of the box: with ten parameters and a hundred particles the effective sample size fell to 1.3
+in three generations.
 """
 
 from __future__ import annotations
@@ -38,6 +45,11 @@ def dotted(name: str) -> str:
     return name.replace(SEPARATOR, ".")
 
 
+def to_value(z: float | np.ndarray, low: float, high: float) -> float | np.ndarray:
+    """The parameter value of a logit (see the module docstring)."""
+    return low + (high - low) / (1.0 + np.exp(-np.asarray(z, dtype=float)))
+
+
 def particle_seeds(seed: int, point: dict[str, float], replicates: int) -> list[int]:
     """Seeds of a particle's runs: a hash of the spec's seed and the parameter values."""
     text = json.dumps({"seed": seed, "point": point}, sort_keys=True)
@@ -55,14 +67,18 @@ class HindcastModel:
         facts: FactsFile,
         replicates: int,
         seed: int,
+        bounds: dict[str, tuple[float, float]],
         integers: frozenset[str] = frozenset(),
     ) -> None:
         self.base, self.facts, self.replicates, self.seed = base, facts, replicates, seed
-        self.integers = integers
+        self.bounds, self.integers = bounds, integers
 
     def point(self, parameters) -> dict[str, float | int]:
-        """Dotted paths and values, whole-number fields rounded."""
-        values = {dotted(name): float(value) for name, value in parameters.items()}
+        """Dotted paths and values (from pyabc's logits), whole-number fields rounded."""
+        values = {
+            path: float(to_value(z, *self.bounds[path]))
+            for path, z in ((dotted(name), value) for name, value in parameters.items())
+        }
         return {p: round(v) if p in self.integers else v for p, v in values.items()}
 
     def __call__(self, parameters) -> dict[str, float]:
@@ -93,11 +109,12 @@ def prior(calibration: Calibration):
     import pyabc
 
     return pyabc.Distribution(
-        **{
-            safe_name(path): pyabc.RV("uniform", p.low, p.high - p.low)
-            for path, p in calibration.spec.parameters.items()
-        }
+        **{safe_name(path): pyabc.RV("logistic", 0.0, 1.0) for path in calibration.paths}
     )
+
+
+def bounds(calibration: Calibration) -> dict[str, tuple[float, float]]:
+    return {path: (p.low, p.high) for path, p in calibration.spec.parameters.items()}
 
 
 def make_sampler(backend: str, workers: int, scheduler: str | None):
@@ -172,6 +189,7 @@ def run_abc(
             calibration.facts,
             spec.replicates,
             spec.seed,
+            bounds(calibration),
             calibration.integers,
         ),
         prior(calibration),

@@ -93,15 +93,17 @@ def read_posterior(folder: str | Path) -> Posterior:
 
 
 def frame_from_history(
-    history, paths: list[str], integers: frozenset[str] = frozenset()
+    history, bounds: dict[str, tuple[float, float]], integers: frozenset[str] = frozenset()
 ) -> pd.DataFrame:
-    """The last generation's particles (as simulated: whole-number fields rounded) and their
-    normalised weights, columns by dotted path."""
-    from sim.calibration.abc import safe_name
+    """The last generation's particles as parameter values (pyabc holds their logits; as
+    simulated: whole-number fields rounded) and their normalised weights, columns by path."""
+    from sim.calibration.abc import safe_name, to_value
 
     frame, weights = history.get_distribution(m=0, t=history.max_t)
-    out = pd.DataFrame({p: frame[safe_name(p)].to_numpy(dtype=float) for p in paths})
-    for p in integers & set(paths):
+    out = pd.DataFrame(
+        {p: to_value(frame[safe_name(p)].to_numpy(dtype=float), *b) for p, b in bounds.items()}
+    )
+    for p in integers & set(bounds):
         out[p] = out[p].round()
     out[WEIGHT] = np.asarray(weights, dtype=float) / np.sum(weights)
     return out

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sim.calibration.abc import Generation, Progress, run_abc
+from sim.calibration.abc import Generation, Progress, bounds, run_abc
 from sim.calibration.posterior import (
     HISTORY,
     frame_from_history,
@@ -168,6 +168,6 @@ def calibrate(
         _, weights = history.get_distribution(m=0, t=generation["t"])
         generation["ess"] = effective_size(np.asarray(weights, dtype=float))
     manifest["status"] = "done"
-    frame = frame_from_history(history, calibration.paths, calibration.integers)
+    frame = frame_from_history(history, bounds(calibration), calibration.integers)
     write_posterior(folder, frame, manifest)
     return CalibrationResult(folder, done, manifest)
