@@ -118,6 +118,8 @@ def build(
         calibrated.write_text(
             calibrated_text(posterior, pred, str(posterior_folder), calibration.integers)
         )
+        if after is not None:  # the baseline may extend the file just written
+            after = load_scenario(baseline)
     mixes = None
     if after is not None:
         mixes = outcome_runs(
