@@ -100,6 +100,7 @@ def test_small_budget_calibration_resumes_and_reports(tmp_path):
     other = small_spec(tmp_path, population=4, seed=8)
     result = run_cli("calibrate", other, "--out", str(out), "--resume", timeout=SLOW)
     assert result.returncode == 2 and "another spec" in result.stderr
+    spec = small_spec(tmp_path, population=4, generations=1)  # the same file again
     result = run_cli(
         "calibrate",
         spec,
