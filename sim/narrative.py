@@ -67,6 +67,11 @@ def sentence(event: dict) -> str:
     return f"{kind}: {actor} {target}{label}"
 
 
+#: Events the narrative leaves out: each side's answer to an offer (the offer's line says who
+#: refused it).
+SILENT = ("offer_answer",)
+
+
 def _grouped(events: Iterable[dict]) -> Iterator[dict]:
     """Merge consecutive labelled events that differ only in their actor or only in their
     target (a warning to all of NATO, a drill by four allies) into one line naming them all."""
@@ -92,7 +97,7 @@ def narrate(events: Iterable[dict], summary: dict, unit: str = "week") -> list[s
     """The run as lines: each step's events, then the outcome."""
     lines: list[str] = []
     current = None
-    for event in _grouped(events):
+    for event in _grouped(e for e in events if e["kind"] not in SILENT):
         if event["step"] != current:
             current = event["step"]
             lines.append(f"{unit.capitalize()} {current}")

@@ -33,6 +33,7 @@ PASSAGE_INDEX = {name: k for k, name in enumerate(PASSAGES)}
 COUNTS = (
     "sanctions_adopted",
     "sanctions_blocked",
+    "sanctions_dropped",
     "red_lines_crossed",
     "red_lines_enforced",
     "bluffs_called",

@@ -47,8 +47,9 @@ def short_scenario(
 
 
 def two_scenario_sweep(folder: Path, replicates: int = 40) -> Path:
-    """The short baseline and its tense variant (a mix of outcomes), paths and events."""
-    base = short_scenario(folder, "short_base")
+    """The short baseline without mediators' offers (so without agreements) and its tense
+    variant (a mix of outcomes), paths and events."""
+    base = short_scenario(folder, "short_base", rules={"diplomacy.offer_rate": 0.0})
     tense = short_scenario(folder, "short_tense", rules=TENSE_RULES)
     out = folder / "two"
     run_sweep([base, tense], replicates=replicates, workers=1, out=out, record="paths", seed=7)

@@ -13,6 +13,7 @@ from sim import load_scenario
 from sim.analysis.branching import report
 from sim.batch import run_sweep
 from sim.batch.branching import NO_CHANGE, branch, parse_change, run_of
+from sim.batch.design import apply_point
 from sim.batch.seeds import continuation_seeds
 from sim.errors import EscsimError
 from sim.model import Simulation
@@ -24,7 +25,9 @@ NO_SURGE = "events.aid_surge.probability=0"
 
 @pytest.fixture(scope="module")
 def surge_branch():
-    return branch(load_scenario(SURGE), 3, 9, [NO_SURGE], runs=40)
+    # the default aid risk, below the calibrated one, so that the surge is kept in every run
+    scenario = apply_point(load_scenario(SURGE).model_dump(), {"rules.support.risk_weight": 0.25})
+    return branch(scenario, 3, 9, [NO_SURGE], runs=40)
 
 
 def test_continuation_seeds_depend_on_the_run_the_week_and_k():

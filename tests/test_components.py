@@ -165,6 +165,8 @@ def red_line_answers(commitment: float, audience_cost: float) -> pd.Series:
         **{
             "actors.RUS.red_lines.0.commitment": commitment,
             "actors.RUS.red_lines.0.audience_cost": audience_cost,
+            # the default aid risk, below the calibrated one: Germany keeps the delivery
+            "rules.support.risk_weight": 0.25,
         },
     )
     sim = batch(scenario, steps=3).run()

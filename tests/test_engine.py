@@ -33,7 +33,13 @@ def test_run_k_of_a_batch_equals_the_run_alone(baseline, batch, k):
     pd.testing.assert_frame_equal(events_frame(batch, k), events_frame(alone, 0))
     pd.testing.assert_frame_equal(paths_frame(batch, k), paths_frame(alone, 0))
     together = summary_frame(batch).iloc[[k]].reset_index(drop=True)
-    pd.testing.assert_frame_equal(together, summary_frame(alone))
+
+    # A batch in which some run has no outcome step (or passage) holds that column as float
+    # with NaN for none, a run alone as None: the same values, other types.
+    def plain(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.astype(object).where(frame.notna(), None)
+
+    pd.testing.assert_frame_equal(plain(together), plain(summary_frame(alone)), check_dtype=False)
 
 
 def test_the_mesa_face_is_the_batch_of_one(baseline, batch):

@@ -16,8 +16,8 @@ from tests.properties import unit
 RULES = DiplomacyRules(withdrawal_threat=0.5, opposition_boost=0.2)
 
 
-def side(projected=0.3, cost=0.05, aim=0.4, resolve=0.5) -> Side:
-    return Side(np.array(projected), np.array(cost), aim, np.array(resolve))
+def side(projected=0.3, cost=0.05, aim=0.4, resolve=0.5, fear=0.0) -> Side:
+    return Side(np.array(projected), np.array(cost), aim, np.array(resolve), np.array(fear))
 
 
 def test_russias_floor_by_hand():
@@ -60,49 +60,67 @@ def test_a_tired_public_holds_war_aims_less_firmly(projected, aim, firm, tired):
 def test_agreed_projections_and_a_costly_war_leave_a_bargaining_range(projected, c_r, c_u):
     """Fearon (1995): with common beliefs and no aims beyond them, costly war means some
     terms both prefer to fighting on."""
-    russia = Side(np.array(projected), np.array(c_r), 0.0, np.array(1.0))
-    ukraine = Side(np.array(projected), np.array(c_u), 1.0, np.array(1.0))
+    russia = side(projected, c_r, 0.0, 1.0)
+    ukraine = side(projected, c_u, 1.0, 1.0)
     floor = bargaining.russia_floor(russia, 1.0)
     ceiling = bargaining.ukraine_ceiling(ukraine, 1.0)
     assert floor <= projected <= ceiling
 
 
 def test_mutual_optimism_closes_the_range():
-    russia = Side(np.array(0.35), np.array(0.02), 0.0, np.array(1.0))
-    ukraine = Side(np.array(0.25), np.array(0.02), 1.0, np.array(1.0))
+    russia = side(0.35, 0.02, 0.0, 1.0)
+    ukraine = side(0.25, 0.02, 1.0, 1.0)
     assert bargaining.russia_floor(russia, 1.0) > bargaining.ukraine_ceiling(ukraine, 1.0)
 
 
-def test_expected_aid_ratio_by_hand():
-    flows = np.array([[1.0, 1.0], [1.0, 1.0], [0.0, 0.0]])
+def test_fear_of_the_others_growth_raises_russias_floor_and_lowers_ukraines_ceiling():
+    """The commitment problem (Powell 2006): ground at risk during an agreement is asked for
+    (Russia) or held back (Ukraine) one for one."""
+    assert bargaining.russia_floor(side(fear=0.04), 1.0) == pytest.approx(0.34)
+    assert bargaining.ukraine_ceiling(side(aim=0.5, fear=0.04), 1.0) == pytest.approx(0.31)
+
+
+def _expected(flows, backers, opponents) -> np.ndarray:
+    return bargaining.expected_flows(flows, np.ones_like(flows), backers, opponents, RULES)
+
+
+def test_expected_flows_by_hand():
+    flows = np.array([[1.0, 1.0], [2.0, 1.0], [0.0, 0.0]])
     backers = np.array([True, False])
     opponents = np.array([False, True])
-    ratio = bargaining.expected_aid_ratio(flows, backers, opponents, RULES)
-    # backers withhold half their aid, opponents add a fifth: (0.5 + 1.2) / 2
-    assert ratio == pytest.approx([0.85, 0.85, 1.0])
+    # backers withhold half their aid, opponents add a fifth
+    assert _expected(flows, backers, opponents) == pytest.approx([1.7, 2.2, 0.0])
+    nobody = np.zeros(2, dtype=bool)
+    half = np.array([[1.0, 0.5]])  # the second supporter is counted on for half its aid
+    assert bargaining.expected_flows(np.ones((1, 2)), half, nobody, nobody, RULES) == (
+        pytest.approx([1.5])
+    )
 
 
 def test_a_plan_europe_opposes_keeps_ukraines_outside_option_high():
     flows = np.array([[1.0, 1.0, 1.0]])
     sponsor = np.array([True, False, False])
     nobody = np.zeros(3, dtype=bool)
-    backed = bargaining.expected_aid_ratio(flows, np.ones(3, dtype=bool), nobody, RULES)
-    alone = bargaining.expected_aid_ratio(flows, sponsor, nobody, RULES)
-    opposed = bargaining.expected_aid_ratio(flows, sponsor, ~sponsor, RULES)
+    backed = _expected(flows, np.ones(3, dtype=bool), nobody)
+    alone = _expected(flows, sponsor, nobody)
+    opposed = _expected(flows, sponsor, ~sponsor)
     assert backed < alone < opposed
-    assert bargaining.expected_aid_ratio(flows, nobody, nobody, RULES) == pytest.approx(1.0)
+    assert _expected(flows, nobody, nobody) == pytest.approx(3.0)
 
 
 def test_shifted_balance_by_hand():
     balance = np.array([0.5, 0.5, 0.6])
     factor = np.array([1.0, 3.0, 0.5])
-    assert bargaining.shifted_balance(balance, factor) == pytest.approx(
+    assert bargaining.shifted_balance(balance, 1.0, factor) == pytest.approx(
         [0.5, 0.25, 0.6 / (0.6 + 0.4 * 0.5)]
+    )
+    assert bargaining.shifted_balance(balance, factor, 1.0) == pytest.approx(
+        [0.5, 0.75, 0.3 / (0.3 + 0.4)]
     )
 
 
 @given(st.floats(0.01, 0.99), st.floats(0.1, 5.0), st.floats(0.1, 5.0))
 def test_more_expected_aid_lowers_russias_projected_share(balance, first, second):
     low, high = sorted((first, second))
-    shifted = bargaining.shifted_balance(np.array(balance), np.array([low, high]))
+    shifted = bargaining.shifted_balance(np.array(balance), 1.0, np.array([low, high]))
     assert 0.0 < shifted[1] <= shifted[0] < 1.0

@@ -106,8 +106,15 @@ def test_projected_front():
 
 
 def test_battlefield_news_moves_beliefs_toward_what_was_seen():
+    """A Kalman step: the gain is prior variance / (prior variance + news variance)."""
     belief = np.array([0.5, 0.5, 0.5])
     observed = np.array([0.7, 0.3, 2.0])
-    assert war.learn_balance(belief, observed, 0.25) == pytest.approx([0.55, 0.45, 0.875])
-    assert war.learn_balance(belief, observed, 1.0) == pytest.approx([0.7, 0.3, 0.99])
-    assert war.learn_balance(belief, observed, 0.0).tolist() == [0.5, 0.5, 0.5]
+
+    def learn(variance: float, noise: float) -> tuple[np.ndarray, np.ndarray]:
+        return war.learn_balance(belief, np.full(3, variance), observed, np.full(3, noise), 0.0)
+
+    quarter, left = learn(0.25, 0.75)
+    assert quarter == pytest.approx([0.55, 0.45, 0.875])
+    assert left == pytest.approx([0.1875] * 3)
+    assert learn(0.25, 0.0)[0] == pytest.approx([0.7, 0.3, 0.99])
+    assert learn(0.0, 0.75)[0].tolist() == [0.5, 0.5, 0.5]

@@ -157,7 +157,7 @@ def test_not_a_mapping(tmp_scenario):
 @pytest.mark.parametrize(
     ("replace", "by", "needles"),
     [
-        ("    terms: 0.24", "", ("events.5.terms", "needs 'terms'")),
+        ("    terms: 0.21", "", ("events.5.terms", "needs 'terms'")),
         ("    step: 46\n", "    window: [40, 4]\n", ("events.5", "starts after it ends")),
         (
             "    role: russia\n",

@@ -104,6 +104,7 @@ class ScenarioPlan:
     parameters: dict[str, SweepParameter]
     points: tuple[dict[str, Any], ...]
     replicates: int
+    posterior: dict | None = None  # design "posterior": the folder drawn from and its digest
 
     @property
     def runs(self) -> int:
@@ -114,7 +115,7 @@ class ScenarioPlan:
 
     def describe(self) -> dict:
         """What the manifest records about the design (points themselves are in runs)."""
-        return {
+        described = {
             "scenario": self.name,
             "source": self.source,
             "design": self.design,
@@ -125,6 +126,9 @@ class ScenarioPlan:
             "replicates": self.replicates,
             "runs": self.runs,
         }
+        if self.posterior is not None:
+            described["posterior"] = self.posterior
+        return described
 
 
 def digest(data: Any) -> str:
@@ -340,6 +344,61 @@ def make_points(
         raise ValueError(design)
     columns = [_convert(matrix[:, j], kinds.get(p, "float")) for j, p in enumerate(paths)]
     return [dict(zip(paths, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def plan_posterior(
+    scenario: Scenario,
+    *,
+    source: str,
+    text: str,
+    root_seed: int,
+    folder: str,
+    samples: int,
+    replicates: int,
+) -> ScenarioPlan:
+    """Design "posterior": ``samples`` parameter sets drawn by weight from a calibration's
+    posterior (its rules that the scenario has), each run ``replicates`` times, so outcomes
+    carry parameter uncertainty as well as chance. The draws depend only on the posterior and
+    the root seed, never on the backend or the number of workers."""
+    from sim.batch.seeds import design_seed
+    from sim.calibration.posterior import POSTERIOR, read_posterior
+
+    posterior = read_posterior(folder)
+    base = scenario.model_dump(mode="json", exclude={"sweep"})
+    paths = []
+    for path in posterior.portable:
+        try:
+            get_path(base, path)
+        except ValueError:
+            continue
+        paths.append(path)
+    if not paths:
+        raise ScenarioError(
+            source,
+            "the posterior has no rules this scenario has",
+            field="--posterior",
+            found=folder,
+            allowed="a posterior of rules.* parameters",
+        )
+    points = posterior.draws(samples, design_seed(root_seed), paths)
+    frame = posterior.frame
+    parameters = {
+        p: SweepParameter(low=float(frame[p].min()), high=float(frame[p].max())) for p in paths
+    }
+    with open(f"{folder}/{POSTERIOR}", "rb") as handle:
+        posterior_digest = hashlib.sha256(handle.read()).hexdigest()
+    return ScenarioPlan(
+        name=scenario.name,
+        source=source,
+        text=text,
+        base=base,
+        design="posterior",
+        samples=samples,
+        parameters=parameters,
+        points=tuple(points),
+        replicates=replicates,
+        posterior={"folder": str(folder), "sha256": posterior_digest},
+    )
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,14 @@ import pyarrow as pa
 import yaml
 
 from sim.batch.backends import make_backend
-from sim.batch.design import SweepPlan, apply_point, digest, plan_scenario
+from sim.batch.design import (
+    ScenarioPlan,
+    SweepPlan,
+    apply_point,
+    digest,
+    plan_posterior,
+    plan_scenario,
+)
 from sim.batch.integrity import read_parts
 from sim.batch.interrupt import Interrupted, SweepStopped, signals_raise
 from sim.batch.interrupt import check as check_interrupted
@@ -69,6 +76,8 @@ ROW_GROUP_RUNS = 100
 #: Most runs in one chunk sent to a worker (runs of a scenario point in a chunk are one batch).
 BATCH_RUNS = 512
 DEFAULT_FLUSH_SECONDS = 30.0
+#: Posterior draws (design points) of a sweep with --posterior, when --samples is not given.
+POSTERIOR_SAMPLES = 32
 
 Progress = Callable[[int, int], None]
 
@@ -158,6 +167,7 @@ def plan_sweep(
     max_runs: int | None = MAX_RUNS,
     paired: bool = False,
     seeds: Sequence[int] | None = None,
+    posterior: str | Path | None = None,
 ) -> SweepPlan:
     """Every run of the sweep, checked: bad specs raise EscsimError before anything is written.
 
@@ -167,7 +177,9 @@ def plan_sweep(
     not start a sweep of years. ``paired`` gives replicate k of design point p the same seed
     in every scenario (common random numbers: see ``SweepPlan.seed_index``). ``seeds`` are the
     runs' own seeds (replicate k of each scenario gets ``seeds[k]``; one design point): a sweep
-    that replays given runs, as ``escsim run --out`` writes one."""
+    that replays given runs, as ``escsim run --out`` writes one. With ``posterior`` (a
+    calibration's folder) each scenario's design points are ``samples`` draws of its rules from
+    the posterior (``sim.batch.design.plan_posterior``)."""
     if not sources:
         raise EscsimError("no scenario files; allowed: one or more scenario files")
     if replicates is not None and not 1 <= replicates <= MAX_RUN_ID:
@@ -200,28 +212,30 @@ def plan_sweep(
     root = seed
     if root is None:
         root = first.sweep.seed if first.sweep and first.sweep.seed is not None else first.run.seed
-    plans = []
-    for scenario, source, text in loaded:
-        spec = scenario.sweep or Sweep()
-        overrides = {
-            "parameters": params if params else None,
-            "design": design,
-            "samples": samples,
-            "replicates": replicates,
-        }
-        updates = {k: v for k, v in overrides.items() if v is not None}
-        if updates:
-            spec = spec.model_copy(update=updates)
-        plans.append(
-            plan_scenario(
+    if posterior is not None:
+        if params or design is not None:
+            raise EscsimError(
+                "found --param or --design; allowed: neither with --posterior (it draws the "
+                "parameters)",
+                parameter="posterior",
+            )
+        plans = [
+            plan_posterior(
                 scenario,
                 source=source,
                 text=text,
                 root_seed=root,
-                sweep=spec,
-                cli=frozenset(updates),
+                folder=str(posterior),
+                samples=samples or POSTERIOR_SAMPLES,
+                replicates=replicates or scenario.run.replicates,
             )
-        )
+            for scenario, source, text in loaded
+        ]
+    else:
+        plans = [
+            _plan_grid(scenario, source, text, root, params, design, samples, replicates)
+            for scenario, source, text in loaded
+        ]
     plan = SweepPlan(tuple(plans), root, paired, tuple(seeds) if seeds is not None else None)
     if paired:
         check_paired(plan)
@@ -240,6 +254,32 @@ def plan_sweep(
             parameter="max_runs",
         )
     return plan
+
+
+def _plan_grid(
+    scenario: Scenario,
+    source: str,
+    text: str,
+    root: int,
+    params: dict[str, SweepParameter] | None,
+    design: str | None,
+    samples: int | None,
+    replicates: int | None,
+) -> ScenarioPlan:
+    """One scenario's design points from its ``sweep:`` section, with the options overriding it."""
+    spec = scenario.sweep or Sweep()
+    overrides = {
+        "parameters": params if params else None,
+        "design": design,
+        "samples": samples,
+        "replicates": replicates,
+    }
+    updates = {k: v for k, v in overrides.items() if v is not None}
+    if updates:
+        spec = spec.model_copy(update=updates)
+    return plan_scenario(
+        scenario, source=source, text=text, root_seed=root, sweep=spec, cli=frozenset(updates)
+    )
 
 
 def check_paired(plan: SweepPlan) -> None:
@@ -377,6 +417,7 @@ def run_sweep(
     command: str | None = None,
     paired: bool = False,
     seeds: Sequence[int] | None = None,
+    posterior: str | Path | None = None,
 ) -> SweepResult:
     """Run a sweep of one or more scenarios and write its results folder (docs/results.md).
 
@@ -404,6 +445,7 @@ def run_sweep(
         max_runs=max_runs,
         paired=paired,
         seeds=seeds,
+        posterior=posterior,
     )
     executor = make_backend(backend, workers, scheduler, run_timeout)
     schema = _run_columns(plan)

@@ -172,6 +172,14 @@ def compare(
         Path | None, typer.Option(help="Figure file (PNG and SVG); the table goes to .csv.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the tables as JSON.")] = False,
+    sources: Annotated[
+        bool | None,
+        typer.Option(
+            "--sources/--no-sources",
+            help="Split each share's spread into chance and parameter uncertainty (default: "
+            "for sweeps run with --posterior).",
+        ),
+    ] = None,
 ) -> None:
     """Outcome distributions side by side, tests of difference and risk differences."""
     from sim.analysis.compare import compare as run_compare
@@ -180,6 +188,7 @@ def compare(
     from sim.outcomes import OUTCOME_BY_NAME
 
     comparison = run_compare([str(f) for f in folders], by=by)
+    spreads = _spreads(folders, sources)
     if out is not None:
         written = save(compare_figure(comparison), out)
         table_path = Path(out).with_suffix(".csv")
@@ -190,6 +199,7 @@ def compare(
             "shares": _records(comparison.shares),
             "differences": _records(comparison.differences),
             "overall": _records(comparison.overall),
+            "sources": {name: _records(frame) for name, frame in spreads.items()},
         }
         paired = paired_records(folders)  # paired sweeps (--paired): sim.analysis.pairing
         typer.echo(json.dumps(payload | ({"paired": paired} if paired else {}), indent=2))
@@ -221,6 +231,8 @@ def compare(
             f"statistic {row.statistic:.3g}, p = {row.p_value:.3g}",
             highlight=False,
         )
+    for name, frame in spreads.items():
+        _print_spread(name, frame)
     print_paired_comparison(folders)
     if out is not None:
         console.print(
@@ -228,6 +240,38 @@ def compare(
             highlight=False,
             soft_wrap=True,
         )
+
+
+def _spreads(folders: list[Path], wanted: bool | None) -> dict:
+    """Per folder, the split of each outcome share's spread into chance and parameters."""
+    from sim.calibration.uncertainty import posterior_sweep, sweep_sources
+    from sim.store.results import load_results
+
+    out = {}
+    for folder in folders:
+        results = load_results(folder)
+        if wanted is False or (wanted is None and not posterior_sweep(results.manifest)):
+            continue
+        try:
+            out[str(folder)] = sweep_sources(results.runs)
+        except ValueError as exc:
+            raise EscsimError(f"--sources: {folder}: {exc}") from None
+    return out
+
+
+def _print_spread(name: str, frame) -> None:
+    table = Table(title=f"Sources of spread in {name}: chance vs parameter uncertainty")
+    for column in ("scenario", "outcome", "share", "per-draw share (90%)", "from parameters"):
+        table.add_column(column, justify="left" if column in ("scenario", "outcome") else "right")
+    for row in frame.itertuples(index=False):
+        table.add_row(
+            row.scenario,
+            row.outcome.replace("_", " "),
+            _pct(row.share),
+            f"{_pct(row.draw_low)} - {_pct(row.draw_high)}",
+            f"{100 * row.parameter_part:.0f}% of variance",
+        )
+    console.print(table)
 
 
 @app.command()

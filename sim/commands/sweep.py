@@ -185,6 +185,12 @@ def sweep(
             "design point is paired across scenarios (escsim compare then pairs them).",
         ),
     ] = False,
+    posterior: Annotated[
+        Path | None,
+        typer.Option(
+            help="Draw each point's rules from this calibration posterior (escsim calibrate)."
+        ),
+    ] = None,
 ) -> None:
     """Run a sweep: design points x replicates x scenarios, seeded from one root seed.
 
@@ -215,6 +221,7 @@ def sweep(
                 max_runs=None if yes else MAX_RUNS,
                 command=command,
                 paired=paired,
+                posterior=posterior,
             )
     except SweepStopped as stop:
         error = EscsimError(f"{stop.summary}; to complete it: {resume_command(sys.argv, stop.out)}")

@@ -148,6 +148,7 @@ def sanctions(ctx: Context, scheduled: np.ndarray) -> None:
     a.packages += adopted
     ctx.count("sanctions_adopted", adopted.astype(np.int64))
     ctx.count("sanctions_blocked", blocked.astype(np.int64))
+    ctx.count("sanctions_dropped", dropped.astype(np.int64))
     reps = np.flatnonzero(voting)
 
     def text(row: np.ndarray) -> str:

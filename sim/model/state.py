@@ -89,11 +89,14 @@ class War(Part):
     front: np.ndarray  # (R,) share of Ukraine held by Russia
     balance: np.ndarray  # (R,) Russia's share of strength
     belief: np.ndarray  # (R, 2) Russia's share of strength as each side believes it
+    uncertainty: np.ndarray  # (R, 2) variance of each side's belief
     status: np.ndarray  # (R,) WAR channel level: war, ceasefire, armistice, peace
     mobilising: np.ndarray  # (R, 2) steps of mobilisation left
+    inflow: np.ndarray  # (R, 2) forces a scheduled mobilisation adds each of its steps
     cooldown: np.ndarray  # (R, 2)
     front_change: np.ndarray  # (R,) this step
     lost: np.ndarray  # (R, 2) forces lost this step
+    casualties: np.ndarray  # (R, 2) forces lost since the war began
 
 
 @dataclass
@@ -247,13 +250,16 @@ def initial_state(world: World, replicates: int) -> State:
             front=np.full(r, war_spec.front),
             balance=np.full(r, balance),
             belief=tile(np.clip(balance + optimism, 0.01, 0.99)),
+            uncertainty=np.full((r, 2), war_spec.uncertainty**2),
             status=np.full(
                 r, AT_WAR if has_war else (SETTLED if world.ukr >= 0 else NO_WAR), dtype=np.int64
             ),
             mobilising=np.zeros((r, 2), dtype=np.int64),
+            inflow=np.zeros((r, 2)),
             cooldown=np.zeros((r, 2), dtype=np.int64),
             front_change=np.zeros(r),
             lost=np.zeros((r, 2)),
+            casualties=tile(np.array([war_spec.casualties.russia, war_spec.casualties.ukraine])),
         ),
         nuclear=Nuclear(
             shadow=np.zeros(r),

@@ -135,8 +135,7 @@ def _apply(ctx: Context, event: TimelineEvent, mask: np.ndarray, tabled: Tabled)
             side = 0 if a == world.rus else 1
             if a not in (world.rus, world.ukr):
                 continue
-            state.war.forces[mask, side] += spec.size
-            war.start(ctx, mask, side, a, "scheduled", label)
+            war.start(ctx, mask, side, a, "scheduled", label, spec.size)
     elif kind == "strikes":
         state.alliances.outrage = state.alliances.outrage + spec.size * mask
         ctx.log.emit(

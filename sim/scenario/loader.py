@@ -297,6 +297,11 @@ def _resolve_extends(path: Path, chain: tuple[Path, ...], roots: tuple[Path, ...
             "a path to another scenario file, relative to this one",
         )
     parent_path = path.parent / parent_ref.value
+    shipped = roots[-1] / parent_ref.value
+    if not parent_path.exists() and shipped.exists():
+        # A copy of a shipped scenario elsewhere keeps its parents: the shipped folder is the
+        # second place an ``extends`` is looked for.
+        parent_path = shipped
     if not _inside(parent_path.resolve(), roots):
         raise _bad_extends(
             located,
@@ -309,7 +314,7 @@ def _resolve_extends(path: Path, chain: tuple[Path, ...], roots: tuple[Path, ...
             located,
             parent_ref,
             "extended file not found",
-            "a path to an existing scenario file, relative to this one",
+            "a path to an existing scenario file, relative to this one or to the shipped scenarios",
         )
     parent = _resolve_extends(parent_path, (*chain, resolved), roots)
     return _merge(parent, located)

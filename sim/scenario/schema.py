@@ -193,6 +193,13 @@ class WarState(Strict):
         default_factory=lambda: Belligerents(russia=0.25, ukraine=0.07),
         description="War aims as the share of Ukraine's territory Russia ends up holding.",
     )
+    uncertainty: Unit = Field(
+        0.1, description="Std. dev. of each side's belief about the balance at the start."
+    )
+    casualties: Belligerents = Field(
+        default_factory=lambda: Belligerents(russia=0.0, ukraine=0.0),
+        description="Forces lost since the war began (same unit as forces): war weariness.",
+    )
 
 
 # ------------------------------------------------------------------------------- rules
@@ -317,8 +324,14 @@ class WarRules(Strict):
         0.05, description="Edge over an even balance an attacker needs to gain ground."
     )
     noise: Unit = Field(0.15, description="Std. dev. of weekly battlefield luck (losses).")
-    observation_noise: Unit = Field(0.05, description="Std. dev. of error in reading results.")
-    belief_rate: Unit = Field(0.08, description="Weight of one week's battlefield news.")
+    observation_noise: Unit = Field(
+        0.1, description="Std. dev. of each side's own error in reading a week's results."
+    )
+    balance_drift: Unit = Field(
+        0.01,
+        description="Std. dev. of the weekly drift of the balance the sides allow for: keeps "
+        "news informative after years of war (Kalman filter).",
+    )
     mobilisation_threshold: Unit = Field(
         0.45, description="Believed share of strength below which a side mobilises."
     )
@@ -570,12 +583,21 @@ class FatigueRules(Strict):
 
 
 class DiplomacyRules(Strict):
-    """Offers and agreements (docs/model.md, 'Bargaining')."""
+    """Offers and agreements (docs/model.md, 'Bargaining'; sim/rules/bargaining.py)."""
 
-    offer_rate: Unit = Field(0.02, description="Chance per step of a mediator's ceasefire offer.")
+    offer_rate: Unit = Field(
+        0.02,
+        description="Chance per step of a mediator's offer along the current line (a "
+        "ceasefire at war, an armistice in a ceasefire, a settlement in an armistice).",
+    )
     horizon: Step = Field(26, description="Steps ahead each side projects the front.")
     cost_of_war: Unit = Field(0.02, description="Cost of fighting on, in territory share.")
     fatigue_weight: Weight = Field(0.05, description="Extra cost per unit of war fatigue.")
+    weariness_weight: Weight = Field(
+        0.02,
+        description="Extra cost per unit of log(1 + forces lost since the war began): war "
+        "weariness that grows with cumulative losses (Mueller 1973).",
+    )
     support_firmness: Unit = Field(
         1.0,
         description="How much domestic support firms up war aims: aims weigh resolve x "
@@ -584,20 +606,38 @@ class DiplomacyRules(Strict):
     aim_weight: Weight = Field(
         1.5, description="Pull of war aims on what a side accepts, x resolve x support."
     )
-    perception_noise: Unit = Field(0.02, description="Std. dev. of each side's misjudgement.")
+    perception_noise: Unit = Field(
+        0.04,
+        description="Std. dev. of each side's misjudgement of its own floor or ceiling at an "
+        "offer (quantal response; in territory share).",
+    )
     withdrawal_threat: Unit = Field(
         0.6, description="Share of its aid a plan's backer withholds if Ukraine refuses."
     )
     opposition_boost: Unit = Field(
         0.3, description="Extra aid a plan's opponent pledges if Ukraine refuses."
     )
+    support_cost: Weight = Field(
+        2.0,
+        description="How much more fighting on costs Ukraine per unit share of today's aid it "
+        "expects to lose (outside support carries part of the cost of war, Regan 2002; "
+        "partners paid about two thirds of Ukraine's war in 2023-24, Kiel Institute).",
+    )
     shift_weight: Weight = Field(
-        1.0, description="Weight of an expected shift of power (the commitment problem)."
+        1.0,
+        description="Weight of expected shifts of power: in each side's projection of fighting "
+        "on (aid pipeline, mobilisation) and in its fear of the other's growth during an "
+        "agreement (the commitment problem, Powell 2006).",
+    )
+    lull_use: Unit = Field(
+        0.25, description="Materiel used up during an agreement, as a share of wartime use."
     )
     ceasefire_break_rate: Unit = Field(0.02, description="Chance per step a ceasefire breaks.")
     armistice_break_rate: Unit = Field(0.003, description="Chance per step an armistice breaks.")
     ceasefire_discount: Unit = Field(
-        0.5, description="Share of the bargaining gap a ceasefire (no settlement) must close."
+        0.5,
+        description="Weight of war aims in a ceasefire or an armistice (the line is not "
+        "recognised), as a share of their weight in a settlement.",
     )
 
 
