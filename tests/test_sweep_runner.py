@@ -199,3 +199,13 @@ def test_chunks_are_about_four_per_worker_and_at_most_batch_runs():
     assert batch_size(2_000, 2) == 250  # 8 chunks: every worker busy, room to rebalance
     assert batch_size(20_000, 2) == BATCH_RUNS  # a batch's memory is bounded
     assert batch_size(3, 2) == 1
+
+
+def test_sweeps_in_one_process_never_share_a_built_scenario(tmp_path):
+    """workers=1 runs in this process: the second sweep's scenario 0, point 0 is its own, not
+    the one the first sweep built (a cache keyed by position alone once mixed them up)."""
+    for steps in (3, 5):
+        source = short_scenario(tmp_path, f"short{steps}", steps=steps, replicates=2)
+        run_sweep([source], workers=1, out=tmp_path / f"out{steps}", record="summary")
+    assert load_results(tmp_path / "out3").runs["steps"].tolist() == [3, 3]
+    assert load_results(tmp_path / "out5").runs["steps"].tolist() == [5, 5]

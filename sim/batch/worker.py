@@ -47,16 +47,17 @@ class ChunkResult:
     events: pa.Table | None
 
 
-#: The last scenario built, by (scenario index, point): batches of a point share it.
-_cache: dict[tuple[int, int], Scenario] = {}
+#: The last scenario built: the sweep's bases it came from (held, so that another sweep in
+#: this process can never match it), its scenario index and point; batches of a point share it.
+_last: list = [None, None, None]
 
 
 def _scenario(bases: list[tuple[str, dict]], task: Task) -> Scenario:
-    key = (task.scenario, task.point)
-    if key not in _cache:
-        _cache.clear()
-        _cache[key] = apply_point(bases[task.scenario][1], task.params)
-    return _cache[key]
+    built_from, key, scenario = _last
+    if built_from is not bases or key != (task.scenario, task.point):
+        scenario = apply_point(bases[task.scenario][1], task.params)
+        _last[:] = [bases, (task.scenario, task.point), scenario]
+    return scenario
 
 
 def _injected_failures() -> frozenset[int]:
