@@ -57,7 +57,10 @@ def test_a_full_aid_pipeline_narrows_the_bargaining_range(shift_weight):
 def test_a_russian_mobilisation_under_way_raises_russias_floor(shift_weight):
     """Russia expects its strength to grow while it mobilises, so it asks for more now (the
     range moves; whether it narrows depends on how far Ukraine foresees the same growth)."""
-    sim = at_week(baseline(shift_weight=shift_weight))
+    # a narrow offence margin, so that a shift of strength moves the projected line
+    data = baseline(shift_weight=shift_weight).model_dump()
+    data["rules"]["war"]["offence_margin"] = 0.02
+    sim = at_week(Scenario.model_validate(data))
     floor0, ceiling0 = answers(sim)
     sim.state.war.mobilising[:, 0] = 26
     floor1, ceiling1 = answers(sim)

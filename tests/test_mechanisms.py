@@ -166,7 +166,15 @@ def test_higher_cohesion_lowers_fracture(mechanism_on):
 
 
 # ----------------------------------------------------------------------------- fatigue
-FATIGUE_OFF = {"rules.diplomacy.fatigue_weight": 0.0, "rules.diplomacy.support_firmness": 0.0}
+#: Fatigue out of the bargain: no extra cost of fighting on, no firmness from support, no
+#: tired supporters' publics in the aid Ukraine counts on, and no supplier cutting aid for
+#: fatigue (which would weaken Ukraine and move the bargain indirectly).
+FATIGUE_OFF = {
+    "rules.diplomacy.fatigue_weight": 0.0,
+    "rules.diplomacy.support_firmness": 0.0,
+    "rules.diplomacy.public_weight": 0.0,
+    "rules.support.domestic_weight": 0.0,
+}
 
 
 @pytest.mark.parametrize("mechanism_on", [True, False], ids=["claim", "knock-out"])

@@ -114,6 +114,11 @@ def test_a_supporter_that_turns_away_is_counted_on_less():
     assert now[0, 1] == pytest.approx(0.5 * now[0, 0])
     tired = bargaining.reliability(np.array([[0.7, 0.7]]), stance0, np.array([[0.4, 0.8]]), 0.8)
     assert tired[0, 0] < tired[0, 1]
+    assert tired[0, 0] == pytest.approx(0.5)  # its public at half the start: half the trust
+    half = bargaining.reliability(np.array([[0.7]]), stance0[:1], np.array([[0.4]]), 0.8, 0.5)
+    assert half[0, 0] == pytest.approx(0.75)  # 1 - w + w x 0.5
+    deaf = bargaining.reliability(np.array([[0.7]]), stance0[:1], np.array([[0.4]]), 0.8, 0.0)
+    assert deaf[0, 0] == pytest.approx(1.0)  # the public switched off
 
 
 def test_losing_support_makes_fighting_on_cost_more():

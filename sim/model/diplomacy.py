@@ -64,7 +64,7 @@ def _views(
     horizon = d.horizon
     flows = support.flows(ctx, reps)
     trust = bargaining.reliability(
-        stance_u, world.stance_u0[None, :], support_now, world.support0[None, :]
+        stance_u, world.stance_u0[None, :], support_now, world.support0[None, :], d.public_weight
     )
     nobody = np.zeros(world.n, dtype=bool)
     pipeline = state.support.pipeline[reps].sum(axis=1)

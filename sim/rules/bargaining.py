@@ -94,13 +94,19 @@ def support_cost(kept: np.ndarray, weight: float) -> np.ndarray:
 
 
 def reliability(
-    stance: np.ndarray, stance0: np.ndarray, support: np.ndarray, support0: np.ndarray
+    stance: np.ndarray,
+    stance0: np.ndarray,
+    support: np.ndarray,
+    support0: np.ndarray,
+    public_weight: float = 1.0,
 ) -> np.ndarray:
     """(R, N) how far each supporter's aid can be counted on, against the start of the run:
     its stance toward Ukraine and its public's support, each relative to where it started (a
-    supporter that has warmed since is counted on as before: its aid already shows it)."""
+    supporter that has warmed since is counted on as before: its aid already shows it); the
+    public counts with ``public_weight``."""
     by_stance = np.clip(np.divide(stance, np.maximum(stance0, 1e-9)), 0.0, 1.0)
     by_public = np.clip(support / np.maximum(support0, 1e-9), 0.0, 1.0)
+    by_public = 1.0 - public_weight + public_weight * by_public
     return np.where(stance0 > 0, by_stance, 0.0) * by_public
 
 

@@ -606,6 +606,11 @@ class DiplomacyRules(Strict):
     aim_weight: Weight = Field(
         1.5, description="Pull of war aims on what a side accepts, x resolve x support."
     )
+    public_weight: Unit = Field(
+        1.0,
+        description="How far a supporter's tired public lowers the aid Ukraine counts on from "
+        "it: reliability x (1 - w + w x support / starting support).",
+    )
     perception_noise: Unit = Field(
         0.04,
         description="Std. dev. of each side's misjudgement of its own floor or ceiling at an "
