@@ -75,3 +75,16 @@ def test_yes_is_text_not_a_number(tmp_path):
     assert "capability: yes" in text
     path.write_text(text)
     assert_one_line(run_cli("validate", str(path)), "capability", "found 'yes'")
+
+
+def test_a_copied_scenario_tree_extends_within_itself_and_no_further(tmp_path):
+    """A copy of the project's scenarios/ works as the original: teaching/x.yaml may extend
+    ../base.yaml inside the folder named scenarios, but nothing above it."""
+    tree = tmp_path / "project" / "scenarios"
+    (tree / "teaching").mkdir(parents=True)
+    (tree / "base.yaml").write_text(BASELINE.read_text().replace("name: baseline", "name: b", 1))
+    (tree / "teaching" / "child.yaml").write_text("extends: ../base.yaml\nname: child\n")
+    assert run_cli("validate", str(tree / "teaching" / "child.yaml")).returncode == 0
+    (tmp_path / "project" / "above.yaml").write_text(BASELINE.read_text())
+    (tree / "teaching" / "escape.yaml").write_text("extends: ../../above.yaml\nname: e\n")
+    assert_one_line(run_cli("validate", str(tree / "teaching" / "escape.yaml")), "outside")

@@ -261,6 +261,16 @@ def _merge(base: Located, override: Located) -> Located:
     return override
 
 
+def _scenario_root(folder: Path) -> Path:
+    """The folder an ``extends`` may reach: the nearest enclosing folder named ``scenarios``
+    (a project's scenario tree, where ``teaching/x.yaml`` extends ``../baseline.yaml``), else
+    the scenario's own folder. Nothing outside it is ever read (no /dev/zero, no stray files)."""
+    for candidate in (folder, *folder.parents):
+        if candidate.name == "scenarios":
+            return candidate
+    return folder
+
+
 def _inside(path: Path, roots: tuple[Path, ...]) -> bool:
     return any(path.is_relative_to(root) for root in roots)
 
@@ -322,7 +332,7 @@ def _resolve_extends(path: Path, chain: tuple[Path, ...], roots: tuple[Path, ...
 
 def _merged(path: str | Path) -> Located:
     path = Path(path)
-    roots = (path.resolve().parent, shipped_scenarios().resolve())
+    roots = (_scenario_root(path.resolve().parent), shipped_scenarios().resolve())
     return _resolve_extends(path, (), roots)
 
 
