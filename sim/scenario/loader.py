@@ -217,6 +217,14 @@ def _read(path: Path) -> Located:
         if line is None and isinstance(getattr(exc, "position", None), int):
             line = text.count("\n", 0, exc.position) + 1  # a ReaderError: no mark, a position
         problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
+        if "nesting depth" in str(problem):  # libyaml >= 0.2.6 stops deep nesting before us
+            raise ScenarioError(
+                str(path),
+                "nesting too deep",
+                line=line,
+                found=str(problem),
+                allowed=f"at most {MAX_DEPTH} levels of mappings and lists",
+            ) from None
         raise ScenarioError(
             str(path), f"YAML syntax error: {problem}", line=line, allowed="valid YAML"
         ) from None
