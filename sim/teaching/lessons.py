@@ -689,10 +689,10 @@ LESSONS: dict[str, Lesson] = {
                 "support draining faster and faster."
             ),
             look_for=(
-                "With patient publics no offer is accepted all year. As fatigue builds faster, "
-                "a mediator's ceasefire or the US plan is accepted in more and more runs, and "
-                "at the highest rate in all of them: the war ends at the table, not on the "
-                "battlefield."
+                "Even with patient publics some offers are accepted: the battlefield and the "
+                "aid Ukraine counts on move the sides' expectations together. As fatigue "
+                "builds faster, a mediator's ceasefire or the US plan is accepted in more and "
+                "more runs, seed for seed: the war ends at the table, not on the battlefield."
             ),
             questions=(
                 "The article mentions a US peace plan that European leaders oppose. In the "
@@ -709,11 +709,17 @@ LESSONS: dict[str, Lesson] = {
                     "Russia and Ukraine accept a deal rises with the fatigue rate",
                 ),
             ),
-            knockout={"rules.diplomacy.fatigue_weight": 0.0, "rules.diplomacy.aim_weight": 0.0},
+            knockout={
+                "rules.diplomacy.fatigue_weight": 0.0,
+                "rules.diplomacy.aim_weight": 0.0,
+                "rules.diplomacy.public_weight": 0.0,
+                "rules.support.domestic_weight": 0.0,
+            },
             knockout_words="fatigue does not reach the bargaining table: a tired public adds "
-            "nothing to the cost of fighting on (rules.diplomacy.fatigue_weight = 0), and war "
-            "aims, the other place where public support enters the bargain, are set aside "
-            "(rules.diplomacy.aim_weight = 0)",
+            "nothing to the cost of fighting on (rules.diplomacy.fatigue_weight = 0), war "
+            "aims, where public support firms up demands, are set aside "
+            "(rules.diplomacy.aim_weight = 0), and a tired supporter is counted on and gives "
+            "as before (rules.diplomacy.public_weight = 0, rules.support.domestic_weight = 0)",
             sources=(
                 "Fearon, J. (1995) Rationalist explanations for war. International "
                 "Organization 49(3).",
